@@ -1,0 +1,71 @@
+/**
+ * The HTTP application: middleware (request id, logging, metrics, auth) and the route modules.
+ * Built from its dependencies so tests drive it with `app.request()` on a real database.
+ */
+import { swaggerUI } from '@hono/swagger-ui';
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
+import type { BacklogGauge } from './backlog.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/connect.ts';
+import { authenticate } from './http/auth.ts';
+import { errorResponse } from './http/errors.ts';
+import { openApiDocument } from './http/openapi.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { manifestRoutes } from './http/routes/manifests.ts';
+import type { AppEnv } from './http/types.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Pick<Config, 'MAX_BODY_BYTES' | 'MAX_PARCELS_PER_MANIFEST' | 'BACKLOG_LIMIT' | 'BACKLOG_RETRY_AFTER_SECONDS'>;
+  logger: Logger;
+  metrics: Metrics;
+  backlog: BacklogGauge;
+}
+
+export function createApp(deps: AppDeps) {
+  const { db, config, logger, metrics, backlog } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const log = logger.child({ requestId: c.get('requestId') });
+    c.set('log', log);
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const labels = { method: c.req.method, route: routePath(c, -1), status: String(c.res.status) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, seconds);
+    log.debug({ ...labels, path: c.req.path, ms: Math.round(seconds * 1000) }, 'request');
+  });
+
+  app.route('/', healthRoutes(db, metrics, backlog));
+  const spec = openApiDocument();
+  app.get('/openapi.json', (c) => c.json(spec));
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  app.use('/v1/*', authenticate(db));
+  app.route(
+    '/v1/manifests',
+    manifestRoutes({
+      db,
+      metrics,
+      backlog,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      maxParcels: config.MAX_PARCELS_PER_MANIFEST,
+      backlogLimit: config.BACKLOG_LIMIT,
+      retryAfterSeconds: config.BACKLOG_RETRY_AFTER_SECONDS,
+    }),
+  );
+
+  app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => {
+    c.get('log')?.error({ err }, 'unhandled error');
+    return errorResponse(c, 500, 'internal', 'internal error; the request id is in the X-Request-Id header');
+  });
+  return app;
+}

@@ -1,0 +1,40 @@
+/**
+ * Service configuration from the environment, validated once at start-up: a bad value stops the
+ * process with a message naming the variable, instead of failing later under load.
+ */
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const ConfigSchema = z.object({
+  PORT: int(0, 65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+    .default('sqlite:./data/parcelscreen.db'),
+  /** FULL: an acknowledged manifest survives a power cut; NORMAL: only a killed process. */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  PG_POOL_SIZE: int(1, 200).default(10),
+  MAX_BODY_BYTES: int(1024, 1024 ** 3).default(20 * 1024 * 1024),
+  MAX_PARCELS_PER_MANIFEST: int(1, 100_000).default(10_000),
+  /** Above this many parcels waiting for screening, new manifests get 503 + Retry-After. */
+  BACKLOG_LIMIT: int(1, 1e9).default(2_000_000),
+  BACKLOG_RETRY_AFTER_SECONDS: int(1, 3600).default(5),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty variables count as unset, as shells and compose files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ConfigSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,259 @@
+/**
+ * Storage of manifests and their parcels: filing (one transaction per manifest), reading back
+ * with counts and decisions, and amendments with history.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from './connect.ts';
+import type { Decision, ManifestRow, NewParcel, ParcelStatus } from './schema.ts';
+import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
+
+/** 13 bound columns a row: 500 rows stay far under SQLite's and PostgreSQL's parameter limits. */
+const INSERT_CHUNK = 500;
+
+export interface FilingResult {
+  manifestId: string;
+  /** True when this request created the manifest; false when it names one filed before. */
+  created: boolean;
+  accepted: string[];
+  duplicates: string[];
+}
+
+export async function fileManifest(
+  db: Db,
+  operatorCode: string,
+  header: ManifestHeader,
+  parcels: ReadonlyArray<{ index: number; parcel: Parcel }>,
+): Promise<FilingResult> {
+  const now = new Date().toISOString();
+  return db.kysely.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('manifests')
+      .values({
+        id: randomUUID(),
+        operator_code: operatorCode,
+        manifest_ref: header.manifestRef,
+        mode: header.mode,
+        regime: header.regime,
+        destination_country: header.destinationCountry,
+        received_at: now,
+      })
+      .onConflict((oc) => oc.columns(['operator_code', 'manifest_ref']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    const manifestId =
+      inserted?.id ??
+      (
+        await trx
+          .selectFrom('manifests')
+          .select('id')
+          .where('operator_code', '=', operatorCode)
+          .where('manifest_ref', '=', header.manifestRef)
+          .executeTakeFirstOrThrow()
+      ).id;
+
+    const accepted: string[] = [];
+    for (let start = 0; start < parcels.length; start += INSERT_CHUNK) {
+      const rows: NewParcel[] = parcels.slice(start, start + INSERT_CHUNK).map(({ index, parcel }) => ({
+        manifest_id: manifestId,
+        operator_code: operatorCode,
+        item_id: parcel.itemId,
+        position: index,
+        category: parcel.category,
+        seller_name: parcel.seller.name,
+        data: JSON.stringify(parcel),
+        revision: 1,
+        status: 'pending',
+        claimed_at: null,
+        decision: null,
+        risk_score: null,
+        decided_at: null,
+        received_at: now,
+      }));
+      // An item id this operator filed before (in this or another manifest) is a duplicate, not an error.
+      const stored = await trx
+        .insertInto('parcels')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['operator_code', 'item_id']).doNothing())
+        .returning('item_id')
+        .execute();
+      for (const row of stored) accepted.push(row.item_id);
+    }
+    const acceptedSet = new Set(accepted);
+    const duplicates = parcels.map((p) => p.parcel.itemId).filter((id) => !acceptedSet.has(id));
+    return { manifestId, created: inserted !== undefined, accepted, duplicates };
+  });
+}
+
+export async function findManifest(db: Db, id: string, operatorCode: string | null): Promise<ManifestRow | undefined> {
+  let query = db.kysely.selectFrom('manifests').selectAll().where('id', '=', id);
+  if (operatorCode !== null) query = query.where('operator_code', '=', operatorCode);
+  return query.executeTakeFirst();
+}
+
+export interface ManifestCounts {
+  parcels: number;
+  byStatus: Record<ParcelStatus, number>;
+  byDecision: Record<Decision, number>;
+}
+
+export async function manifestCounts(db: Db, manifestId: string): Promise<ManifestCounts> {
+  const rows = await db.kysely
+    .selectFrom('parcels')
+    .select(['status', 'decision', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('manifest_id', '=', manifestId)
+    .groupBy(['status', 'decision'])
+    .execute();
+  const counts: ManifestCounts = {
+    parcels: 0,
+    byStatus: { pending: 0, screening: 0, screened: 0 },
+    byDecision: { hold: 0, review: 0, release: 0 },
+  };
+  for (const row of rows) {
+    const n = Number(row.n);
+    counts.parcels += n;
+    counts.byStatus[row.status] += n;
+    if (row.decision) counts.byDecision[row.decision] += n;
+  }
+  return counts;
+}
+
+export interface ParcelListFilter {
+  decision?: Decision;
+  status?: ParcelStatus;
+  /** Id of the last parcel of the previous page. */
+  after?: number;
+  limit: number;
+}
+
+export interface ParcelSummary {
+  id: number;
+  itemId: string;
+  position: number;
+  revision: number;
+  status: ParcelStatus;
+  decision: Decision | null;
+  riskScore: number | null;
+  decidedAt: string | null;
+  receivedAt: string;
+}
+
+export async function listManifestParcels(db: Db, manifestId: string, filter: ParcelListFilter): Promise<ParcelSummary[]> {
+  let query = db.kysely
+    .selectFrom('parcels')
+    .select(['id', 'item_id', 'position', 'revision', 'status', 'decision', 'risk_score', 'decided_at', 'received_at'])
+    .where('manifest_id', '=', manifestId);
+  if (filter.decision) query = query.where('decision', '=', filter.decision);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.after !== undefined) query = query.where('id', '>', filter.after);
+  const rows = await query.orderBy('id').limit(filter.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    itemId: r.item_id,
+    position: r.position,
+    revision: r.revision,
+    status: r.status,
+    decision: r.decision,
+    riskScore: r.risk_score,
+    decidedAt: r.decided_at,
+    receivedAt: r.received_at,
+  }));
+}
+
+export interface ParcelHistory {
+  id: number;
+  itemId: string;
+  revision: number;
+  status: ParcelStatus;
+  decision: Decision | null;
+  riskScore: number | null;
+  parcel: Parcel;
+  revisions: { revision: number; parcel: Parcel; replacedAt: string; replacedBy: string }[];
+}
+
+export async function findParcelWithHistory(db: Db, manifestId: string, itemId: string): Promise<ParcelHistory | undefined> {
+  const row = await db.kysely
+    .selectFrom('parcels')
+    .select(['id', 'item_id', 'revision', 'status', 'decision', 'risk_score', 'data'])
+    .where('manifest_id', '=', manifestId)
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const revisions = await db.kysely
+    .selectFrom('parcel_revisions')
+    .select(['revision', 'data', 'replaced_at', 'replaced_by'])
+    .where('parcel_id', '=', row.id)
+    .orderBy('revision')
+    .execute();
+  return {
+    id: row.id,
+    itemId: row.item_id,
+    revision: row.revision,
+    status: row.status,
+    decision: row.decision,
+    riskScore: row.risk_score,
+    parcel: JSON.parse(row.data) as Parcel,
+    revisions: revisions.map((r) => ({
+      revision: r.revision,
+      parcel: JSON.parse(r.data) as Parcel,
+      replacedAt: r.replaced_at,
+      replacedBy: r.replaced_by,
+    })),
+  };
+}
+
+export type AmendResult = { ok: true; revision: number } | { ok: false; reason: 'not_found' | 'decided' };
+
+/**
+ * Replaces a parcel's declared data while it has no decision. The replaced version goes to
+ * `parcel_revisions`; the parcel goes back to `pending` so screening sees the amended data.
+ */
+export async function amendParcel(
+  db: Db,
+  manifestId: string,
+  itemId: string,
+  parcel: Parcel,
+  amendedBy: string,
+): Promise<AmendResult> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('parcels')
+      .select(['id', 'revision', 'data', 'decision'])
+      .where('manifest_id', '=', manifestId)
+      .where('item_id', '=', itemId)
+      .executeTakeFirst();
+    if (!current) return { ok: false, reason: 'not_found' } as const;
+    if (current.decision !== null) return { ok: false, reason: 'decided' } as const;
+    const now = new Date().toISOString();
+    await trx
+      .insertInto('parcel_revisions')
+      .values({ parcel_id: current.id, revision: current.revision, data: current.data, replaced_at: now, replaced_by: amendedBy })
+      .execute();
+    const revision = current.revision + 1;
+    // Guarded by the revision read above, so a concurrent amendment or decision is never overwritten.
+    const updated = await trx
+      .updateTable('parcels')
+      .set({
+        data: JSON.stringify(parcel),
+        revision,
+        category: parcel.category,
+        seller_name: parcel.seller.name,
+        status: 'pending',
+        claimed_at: null,
+      })
+      .where('id', '=', current.id)
+      .where('revision', '=', current.revision)
+      .where('decision', 'is', null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new Error('parcel changed during amendment');
+    return { ok: true, revision } as const;
+  });
+}
+
+export async function countPending(db: Db): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('parcels')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['pending', 'screening'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

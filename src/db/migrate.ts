@@ -1,0 +1,23 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connect.ts';
+import { ingest } from './migrations/0001_ingest.ts';
+
+/** Ordered by name; never rename or edit a released migration, add a new one. */
+const MIGRATIONS = {
+  '0001_ingest': ingest,
+};
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const built: Record<string, Migration> = {};
+      for (const [name, factory] of Object.entries(MIGRATIONS)) built[name] = factory(db.dialect);
+      return built;
+    },
+  };
+  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+  }
+}

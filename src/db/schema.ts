@@ -1,0 +1,82 @@
+/**
+ * The one kysely `Database` interface: every table the service reads or writes.
+ * Timestamps are ISO-8601 UTC strings and flags are 0/1 integers, so the same rows work on
+ * SQLite (which binds neither Date nor boolean) and on PostgreSQL.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export const ROLES = ['operator', 'customs', 'rightsholder', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PARCEL_STATUSES = ['pending', 'screening', 'screened'] as const;
+export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
+
+export const DECISIONS = ['hold', 'review', 'release'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface ApiKeyTable {
+  id: string;
+  key_hash: string;
+  role: Role;
+  /** The operator whose manifests an operator key files and reads. */
+  operator_code: string | null;
+  /** The rights holder an `rightsholder` key speaks for. */
+  holder_ref: string | null;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ManifestTable {
+  id: string;
+  operator_code: string;
+  manifest_ref: string;
+  mode: string;
+  regime: string;
+  destination_country: string;
+  received_at: string;
+}
+
+export interface ParcelTable {
+  id: Generated<number>;
+  manifest_id: string;
+  operator_code: string;
+  item_id: string;
+  /** Index of the parcel in the manifest body that first carried it. */
+  position: number;
+  category: string;
+  seller_name: string;
+  /** The validated parcel as JSON: what the screening workers read. */
+  data: string;
+  /** 1 on filing, +1 per amendment. */
+  revision: number;
+  status: ParcelStatus;
+  claimed_at: string | null;
+  decision: Decision | null;
+  risk_score: number | null;
+  decided_at: string | null;
+  received_at: string;
+}
+
+/** Earlier versions of amended parcels: the history of what the operator declared. */
+export interface ParcelRevisionTable {
+  id: Generated<number>;
+  parcel_id: number;
+  revision: number;
+  data: string;
+  /** When this version was replaced, and by whom. */
+  replaced_at: string;
+  replaced_by: string;
+}
+
+export interface Database {
+  api_keys: ApiKeyTable;
+  manifests: ManifestTable;
+  parcels: ParcelTable;
+  parcel_revisions: ParcelRevisionTable;
+}
+
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type ManifestRow = Selectable<ManifestTable>;
+export type ParcelRow = Selectable<ParcelTable>;
+export type NewParcel = Insertable<ParcelTable>;

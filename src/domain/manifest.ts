@@ -1,0 +1,150 @@
+/**
+ * The manifest contract operators push: one envelope with parcels, each validated on its own so
+ * that one bad parcel never blocks the rest of a manifest.
+ */
+import { z } from 'zod';
+import { isCountryCode, isCurrencyCode } from './codes.ts';
+import { normaliseItemId, s10Problem, S10_MESSAGES } from './s10.ts';
+
+export const MODES = ['postal', 'express'] as const;
+export const REGIMES = ['import', 'export', 'transit', 'transshipment', 'warehouse', 'free_zone', 'duty_free'] as const;
+export const CATEGORIES = ['sale_of_goods', 'gift', 'sample', 'documents', 'returned_goods', 'other'] as const;
+
+export const ModeSchema = z.enum(MODES);
+export const RegimeSchema = z.enum(REGIMES);
+export const CategorySchema = z.enum(CATEGORIES);
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const CountrySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code');
+
+export const CurrencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isCurrencyCode, 'must be an ISO 4217 currency code');
+
+/** HS codes arrive as `6404.11`, `6404 11 00` or `640411`: keep the digits, 6 to 10 of them. */
+export const HsCodeSchema = z
+  .string()
+  .transform((s) => s.replace(/[.\s]/g, ''))
+  .refine((s) => /^\d{6,10}$/.test(s), 'must be an HS code of 6 to 10 digits');
+
+const S10ItemIdSchema = z
+  .string()
+  .transform(normaliseItemId)
+  .superRefine((id, ctx) => {
+    const problem = s10Problem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: S10_MESSAGES[problem] });
+  });
+
+/** Courier air waybill / tracking numbers: letters and digits; spaces and dashes from labels are dropped. */
+const AwbItemIdSchema = z
+  .string()
+  .transform((s) => s.replace(/[\s-]+/g, '').toUpperCase())
+  .refine((s) => /^[A-Z0-9]{6,40}$/.test(s), 'must be a courier tracking number of 6 to 40 letters and digits');
+
+export const PartySchema = z.object({
+  name: text(300),
+  address: text(500).optional(),
+  country: CountrySchema,
+});
+
+export const SellerSchema = z.object({
+  name: text(300),
+  country: CountrySchema,
+  marketplace: text(200).optional(),
+  url: z.url({ message: 'must be a URL' }).max(2000).optional(),
+});
+
+export const ItemSchema = z.object({
+  description: text(1000),
+  hsCode: HsCodeSchema,
+  quantity: z.number({ message: 'must be a number' }).positive('must be positive').max(1e9),
+  value: z.number({ message: 'must be a number' }).nonnegative('must not be negative').max(1e12),
+  currency: CurrencySchema,
+  originCountry: CountrySchema.optional(),
+  netWeightKg: z.number({ message: 'must be a number' }).positive('must be positive').max(1e6).optional(),
+});
+
+const parcelShape = {
+  category: CategorySchema,
+  seller: SellerSchema,
+  sender: PartySchema,
+  consignee: PartySchema,
+  items: z.array(ItemSchema).min(1, 'a parcel needs at least one item line').max(999),
+  grossWeightKg: z.number({ message: 'must be a number' }).positive('must be positive').max(1e6).optional(),
+};
+
+export const PostalParcelSchema = z.object({ itemId: S10ItemIdSchema, ...parcelShape });
+export const ExpressParcelSchema = z.object({ itemId: AwbItemIdSchema, ...parcelShape });
+
+/** A parcel as stored and screened: ids, codes and countries normalised. */
+export type Parcel = z.infer<typeof PostalParcelSchema>;
+export type ParcelInput = z.input<typeof PostalParcelSchema>;
+export type Item = z.infer<typeof ItemSchema>;
+export type Mode = z.infer<typeof ModeSchema>;
+export type Regime = z.infer<typeof RegimeSchema>;
+export type Category = z.infer<typeof CategorySchema>;
+
+export function parcelSchemaFor(mode: Mode) {
+  return mode === 'postal' ? PostalParcelSchema : ExpressParcelSchema;
+}
+
+export const MANIFEST_REF_PATTERN = /^[\w./:#-]+$/;
+
+/** The manifest without its parcels: checked first, as a whole. */
+export const ManifestHeaderSchema = z.object({
+  manifestRef: text(100).regex(MANIFEST_REF_PATTERN, 'may only hold letters, digits and . / : # - _'),
+  mode: ModeSchema,
+  regime: RegimeSchema,
+  destinationCountry: CountrySchema,
+});
+export type ManifestHeader = z.infer<typeof ManifestHeaderSchema>;
+
+/** Parcels stay `unknown` here: each is validated on its own by `parcelSchemaFor(mode)`. */
+export function manifestEnvelopeSchema(maxParcels: number) {
+  return ManifestHeaderSchema.extend({
+    parcels: z
+      .array(z.unknown())
+      .min(1, 'a manifest needs at least one parcel')
+      .max(maxParcels, `a manifest may hold at most ${maxParcels} parcels`),
+  });
+}
+
+/** The full contract, for documentation (OpenAPI) and for clients that validate before sending. */
+export const ManifestSchema = ManifestHeaderSchema.extend({
+  parcels: z.array(z.union([PostalParcelSchema, ExpressParcelSchema])).min(1),
+});
+export type ManifestInput = z.input<typeof ManifestSchema>;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** `['parcels', 3, 'items', 0, 'hsCode']` -> `parcels[3].items[0].hsCode`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(body)';
+}
+
+export function fieldErrors(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: formatPath([...prefix, ...issue.path]),
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+  }));
+}
+
+/** Item ids in URLs are matched the way they were stored: upper case, no spaces. */
+export function normaliseItemIdParam(raw: string): string {
+  return raw.replace(/[\s-]+/g, '').toUpperCase();
+}

@@ -1,0 +1,46 @@
+/**
+ * Reads a request body as JSON or CSV into one plain value, with the whole-body errors
+ * (415 content type, 400 unreadable) decided here so routes only see data.
+ */
+import type { Context } from 'hono';
+import { csvToManifestBody } from '../domain/manifest-csv.ts';
+
+export type BodyResult =
+  | { ok: true; value: unknown }
+  | { ok: false; status: 400 | 415; code: string; message: string };
+
+function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+export async function readJson(c: Context): Promise<BodyResult> {
+  const type = mediaType(c);
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    return { ok: false, status: 415, code: 'unsupported_media_type', message: 'send Content-Type: application/json' };
+  }
+  return parseJson(await c.req.text());
+}
+
+function parseJson(text: string): BodyResult {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    return { ok: false, status: 400, code: 'malformed_json', message: `body is not valid JSON: ${(err as Error).message}` };
+  }
+}
+
+/** Manifests come as JSON or as CSV (see `CSV_COLUMNS`). */
+export async function readManifestBody(c: Context): Promise<BodyResult> {
+  const type = mediaType(c);
+  if (type === 'text/csv') {
+    const parsed = csvToManifestBody(await c.req.text(), c.req.query());
+    return parsed.ok ? { ok: true, value: parsed.body } : { ok: false, status: 400, code: 'malformed_csv', message: parsed.message };
+  }
+  if (type === 'application/json' || type.endsWith('+json')) return parseJson(await c.req.text());
+  return {
+    ok: false,
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'send Content-Type: application/json or text/csv',
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Response shapes of the public API, as zod schemas: the OpenAPI document is generated from them
+ * and the handlers' bodies are typed by them (`z.infer`), so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import { DECISIONS, PARCEL_STATUSES } from '../db/schema.ts';
+
+export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), errors: z.array(FieldErrorSchema).optional() }),
+});
+
+export const RejectedParcelSchema = z.object({
+  index: z.number().int().describe('position of the parcel in the submitted manifest'),
+  itemId: z.string().nullable(),
+  errors: z.array(FieldErrorSchema),
+});
+
+export const FilingResponseSchema = z.object({
+  manifestId: z.string(),
+  manifestRef: z.string(),
+  accepted: z.number().int().describe('parcels stored by this request'),
+  duplicates: z.array(z.object({ index: z.number().int(), itemId: z.string() })).describe('item ids this operator had already filed'),
+  rejected: z.array(RejectedParcelSchema),
+  statusUrl: z.string(),
+});
+export type FilingResponse = z.infer<typeof FilingResponseSchema>;
+
+export const AllRejectedSchema = ErrorBodySchema.extend({ rejected: z.array(RejectedParcelSchema) });
+
+const countsBy = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<T[number], z.ZodNumber>);
+
+export const ManifestStatusSchema = z.object({
+  manifestId: z.string(),
+  manifestRef: z.string(),
+  operator: z.string(),
+  mode: z.string(),
+  regime: z.string(),
+  destinationCountry: z.string(),
+  receivedAt: z.string(),
+  parcels: z.number().int(),
+  status: countsBy(PARCEL_STATUSES),
+  decisions: countsBy(DECISIONS),
+  parcelsUrl: z.string(),
+});
+export type ManifestStatus = z.infer<typeof ManifestStatusSchema>;
+
+export const ParcelSummarySchema = z.object({
+  id: z.number().int(),
+  itemId: z.string(),
+  position: z.number().int(),
+  revision: z.number().int(),
+  status: z.enum(PARCEL_STATUSES),
+  decision: z.enum(DECISIONS).nullable(),
+  riskScore: z.number().int().nullable(),
+  decidedAt: z.string().nullable(),
+  receivedAt: z.string(),
+});
+
+export const ParcelPageSchema = z.object({
+  items: z.array(ParcelSummarySchema),
+  nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
+});
+
+export const AmendResponseSchema = z.object({
+  itemId: z.string(),
+  revision: z.number().int(),
+  status: z.literal('pending'),
+});

@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { Metrics } from '../../metrics.ts';
+import type { BacklogGauge } from '../../backlog.ts';
+
+/** Liveness, readiness and metrics: unauthenticated, as probes and scrapers expect. */
+export function healthRoutes(db: Db, metrics: Metrics, backlog: BacklogGauge) {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await sql`select 1`.execute(db.kysely);
+      return c.json({ status: 'ready', database: db.dialect });
+    } catch {
+      return c.json({ status: 'unavailable', database: db.dialect }, 503);
+    }
+  });
+  app.get('/metrics', async (c) => {
+    metrics.backlog.set(await backlog.current());
+    return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
+  });
+  return app;
+}

@@ -1,0 +1,162 @@
+/**
+ * Operators file manifests and read back what became of their parcels.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { BacklogGauge } from '../../backlog.ts';
+import type { Db } from '../../db/connect.ts';
+import {
+  amendParcel,
+  fileManifest,
+  findManifest,
+  findParcelWithHistory,
+  listManifestParcels,
+  manifestCounts,
+} from '../../db/manifests.ts';
+import { DECISIONS, PARCEL_STATUSES } from '../../db/schema.ts';
+import { fieldErrors, normaliseItemIdParam, parcelSchemaFor, type Mode } from '../../domain/manifest.ts';
+import { validateManifest } from '../../domain/validate-manifest.ts';
+import type { Metrics } from '../../metrics.ts';
+import { operatorScope, requireRole } from '../auth.ts';
+import { readJson, readManifestBody } from '../body.ts';
+import { errorResponse } from '../errors.ts';
+import { CursorSchema, LimitSchema, nextCursor } from '../paging.ts';
+import type { AppEnv } from '../types.ts';
+import type { FilingResponse, ManifestStatus } from '../contract.ts';
+import { parseQuery } from '../validate.ts';
+
+export interface ManifestRouteDeps {
+  db: Db;
+  metrics: Metrics;
+  backlog: BacklogGauge;
+  maxBodyBytes: number;
+  maxParcels: number;
+  backlogLimit: number;
+  retryAfterSeconds: number;
+}
+
+const ParcelListQuery = z.object({
+  decision: z.enum(DECISIONS).optional(),
+  status: z.enum(PARCEL_STATUSES).optional(),
+  cursor: CursorSchema.optional(),
+  limit: LimitSchema,
+});
+
+export function manifestRoutes(deps: ManifestRouteDeps) {
+  const { db, metrics, backlog } = deps;
+  const app = new Hono<AppEnv>();
+  const limitBody = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: (c) => errorResponse(c, 413, 'payload_too_large', `body is larger than ${deps.maxBodyBytes} bytes`),
+  });
+
+  app.post('/', requireRole('operator'), limitBody, async (c) => {
+    const body = await readManifestBody(c);
+    if (!body.ok) return errorResponse(c, body.status, body.code, body.message);
+    const validation = validateManifest(body.value, deps.maxParcels);
+    if (!validation.ok) {
+      return errorResponse(c, 400, 'invalid_manifest', 'the manifest is not valid', validation.errors);
+    }
+    const { header, valid, rejected, repeated } = validation;
+    metrics.parcels.inc({ outcome: 'rejected' }, rejected.length);
+    if (valid.length === 0) {
+      return c.json(
+        { error: { code: 'no_valid_parcels', message: 'every parcel in the manifest is invalid' }, rejected },
+        422,
+      );
+    }
+    if ((await backlog.current()) >= deps.backlogLimit) {
+      c.header('Retry-After', String(deps.retryAfterSeconds));
+      return errorResponse(c, 503, 'backlog_full', 'screening backlog is full; nothing of this manifest was stored, retry later');
+    }
+
+    const operatorCode = c.get('principal').operatorCode!;
+    const filing = await fileManifest(db, operatorCode, header, valid);
+    backlog.added(filing.accepted.length);
+    const indexOf = new Map(valid.map((v) => [v.parcel.itemId, v.index]));
+    const duplicates = [
+      ...filing.duplicates.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })),
+      ...repeated.map((r) => ({ index: r.index, itemId: r.parcel.itemId })),
+    ].sort((a, b) => a.index - b.index);
+    metrics.parcels.inc({ outcome: 'accepted' }, filing.accepted.length);
+    metrics.parcels.inc({ outcome: 'duplicate' }, duplicates.length);
+    c.get('log').info(
+      { manifestId: filing.manifestId, operator: operatorCode, accepted: filing.accepted.length, duplicates: duplicates.length, rejected: rejected.length },
+      'manifest filed',
+    );
+    return c.json(
+      {
+        manifestId: filing.manifestId,
+        manifestRef: header.manifestRef,
+        accepted: filing.accepted.length,
+        duplicates,
+        rejected,
+        statusUrl: `/v1/manifests/${filing.manifestId}`,
+      } satisfies FilingResponse,
+      202,
+    );
+  });
+
+  app.get('/:id', requireRole('operator', 'customs', 'admin'), async (c) => {
+    const manifest = await findManifest(db, c.req.param('id'), operatorScope(c.get('principal')));
+    if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
+    const counts = await manifestCounts(db, manifest.id);
+    return c.json({
+      manifestId: manifest.id,
+      manifestRef: manifest.manifest_ref,
+      operator: manifest.operator_code,
+      mode: manifest.mode,
+      regime: manifest.regime,
+      destinationCountry: manifest.destination_country,
+      receivedAt: manifest.received_at,
+      parcels: counts.parcels,
+      status: counts.byStatus,
+      decisions: counts.byDecision,
+      parcelsUrl: `/v1/manifests/${manifest.id}/parcels`,
+    } satisfies ManifestStatus);
+  });
+
+  app.get('/:id/parcels', requireRole('operator', 'customs', 'admin'), async (c) => {
+    const manifest = await findManifest(db, c.req.param('id'), operatorScope(c.get('principal')));
+    if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
+    const query = parseQuery(c, ParcelListQuery);
+    if (!query.ok) return query.response;
+    const { decision, status, cursor, limit } = query.value;
+    const items = await listManifestParcels(db, manifest.id, { decision, status, after: cursor, limit });
+    return c.json({ items, nextCursor: nextCursor(items, limit) });
+  });
+
+  app.get('/:id/parcels/:itemId', requireRole('operator', 'customs', 'admin'), async (c) => {
+    const manifest = await findManifest(db, c.req.param('id'), operatorScope(c.get('principal')));
+    if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
+    const parcel = await findParcelWithHistory(db, manifest.id, normaliseItemIdParam(c.req.param('itemId')));
+    if (!parcel) return errorResponse(c, 404, 'not_found', 'no such parcel in this manifest');
+    return c.json(parcel);
+  });
+
+  app.put('/:id/parcels/:itemId', requireRole('operator'), limitBody, async (c) => {
+    const principal = c.get('principal');
+    const manifest = await findManifest(db, c.req.param('id'), principal.operatorCode);
+    if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
+    const body = await readJson(c);
+    if (!body.ok) return errorResponse(c, body.status, body.code, body.message);
+    const itemId = normaliseItemIdParam(c.req.param('itemId'));
+    const parsed = parcelSchemaFor(manifest.mode as Mode).safeParse(body.value);
+    if (!parsed.success) {
+      return errorResponse(c, 422, 'invalid_parcel', 'the amended parcel is not valid', fieldErrors(parsed.error));
+    }
+    if (parsed.data.itemId !== itemId) {
+      return errorResponse(c, 422, 'invalid_parcel', 'the amended parcel is not valid', [
+        { path: 'itemId', message: `must be the item id of the parcel being amended (${itemId})` },
+      ]);
+    }
+    const result = await amendParcel(db, manifest.id, itemId, parsed.data, `key:${principal.keyId}`);
+    if (!result.ok && result.reason === 'not_found') return errorResponse(c, 404, 'not_found', 'no such parcel in this manifest');
+    if (!result.ok) return errorResponse(c, 409, 'already_decided', 'the parcel has a decision and can no longer be amended');
+    backlog.added(1);
+    return c.json({ itemId, revision: result.revision, status: 'pending' });
+  });
+
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { Role } from '../db/schema.ts';
+import type { Logger } from '../logger.ts';
+
+/** Who is calling: resolved from the API key by the auth middleware. */
+export interface Principal {
+  keyId: string;
+  role: Role;
+  operatorCode: string | null;
+  holderRef: string | null;
+}
+
+export interface AppEnv {
+  Variables: {
+    principal: Principal;
+    log: Logger;
+    requestId: string;
+  };
+}
