@@ -17,6 +17,7 @@ import { manifestRoutes } from './http/routes/manifests.ts';
 import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import type { ManifestReader } from './ingest/manifest-reader.ts';
 
 export interface AppDeps {
   db: Db;
@@ -24,10 +25,11 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   backlog: BacklogGauge;
+  reader: ManifestReader;
 }
 
 export function createApp(deps: AppDeps) {
-  const { db, config, logger, metrics, backlog } = deps;
+  const { db, config, logger, metrics, backlog, reader } = deps;
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
@@ -53,6 +55,7 @@ export function createApp(deps: AppDeps) {
     '/v1/manifests',
     manifestRoutes({
       db,
+      reader,
       metrics,
       backlog,
       maxBodyBytes: config.MAX_BODY_BYTES,

@@ -21,6 +21,8 @@ export const ConfigSchema = z.object({
   /** Above this many parcels waiting for screening, new manifests get 503 + Retry-After. */
   BACKLOG_LIMIT: int(1, 1e9).default(2_000_000),
   BACKLOG_RETRY_AFTER_SECONDS: int(1, 3600).default(5),
+  /** Ingest worker threads that parse and validate manifests; 0 reads them on the HTTP thread. */
+  INGEST_THREADS: int(0, 64).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

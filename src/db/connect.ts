@@ -7,6 +7,8 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -14,6 +16,12 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /**
+   * The better-sqlite3 handle under kysely, for the few hot statements that must be prepared
+   * once and reused (kysely prepares every query anew). Only use it inside a kysely transaction,
+   * whose connection lock keeps other queries out.
+   */
+  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -22,11 +30,37 @@ export interface ConnectOptions {
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   /** PostgreSQL schema to use (tests isolate themselves this way); created if missing. */
   pgSchema?: string;
+  /** Checkpoint the WAL from a background thread (default); false leaves it to SQLite's auto-checkpoint. */
+  sqliteCheckpointThread?: boolean;
   pgPoolSize?: number;
 }
 
 // PostgreSQL sends int8 (bigserial ids, count(*)) as strings; every such value here fits a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+const CHECKPOINT_WORKER = fileURLToPath(new URL('../../workers/sqlite-checkpoint.ts', import.meta.url));
+
+/**
+ * Moves WAL checkpoints to a background thread. SQLite's own auto-checkpoint stays on with a
+ * large threshold as a safety net, so the WAL stays bounded even if that thread falls behind.
+ */
+function startCheckpointer(sqlite: SqliteDatabase.Database, file: string) {
+  sqlite.pragma('wal_autocheckpoint = 16384');
+  const pool = new Piscina({ filename: CHECKPOINT_WORKER, execArgv: ['--import', 'tsx'], minThreads: 1, maxThreads: 1, idleTimeout: Infinity });
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    running ??= pool.run({ file }).catch(() => undefined).finally(() => (running = null));
+  }, 250);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await pool.run({ file, close: true });
+      await pool.destroy();
+    },
+  };
+}
 
 export function sqlitePath(url: string): string {
   return url.replace(/^sqlite:(\/\/)?/, '');
@@ -41,8 +75,17 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    const checkpointer = file === ':memory:' || options.sqliteCheckpointThread === false ? null : startCheckpointer(sqlite, file);
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+    return {
+      kysely,
+      dialect: 'sqlite',
+      sqlite,
+      async close() {
+        await checkpointer?.stop();
+        await kysely.destroy();
+      },
+    };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const schema = options.pgSchema;

@@ -4,11 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from './connect.ts';
-import type { Decision, ManifestRow, NewParcel, ParcelStatus } from './schema.ts';
+import type { Decision, ManifestRow, ParcelStatus } from './schema.ts';
+import { insertParcels } from './parcel-insert.ts';
 import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
-
-/** 13 bound columns a row: 500 rows stay far under SQLite's and PostgreSQL's parameter limits. */
-const INSERT_CHUNK = 500;
+import type { PreparedParcel } from '../domain/read-manifest.ts';
 
 export interface FilingResult {
   manifestId: string;
@@ -22,7 +21,7 @@ export async function fileManifest(
   db: Db,
   operatorCode: string,
   header: ManifestHeader,
-  parcels: ReadonlyArray<{ index: number; parcel: Parcel }>,
+  parcels: readonly PreparedParcel[],
 ): Promise<FilingResult> {
   const now = new Date().toISOString();
   return db.kysely.transaction().execute(async (trx) => {
@@ -51,35 +50,24 @@ export async function fileManifest(
           .executeTakeFirstOrThrow()
       ).id;
 
-    const accepted: string[] = [];
-    for (let start = 0; start < parcels.length; start += INSERT_CHUNK) {
-      const rows: NewParcel[] = parcels.slice(start, start + INSERT_CHUNK).map(({ index, parcel }) => ({
-        manifest_id: manifestId,
-        operator_code: operatorCode,
-        item_id: parcel.itemId,
-        position: index,
-        category: parcel.category,
-        seller_name: parcel.seller.name,
-        data: JSON.stringify(parcel),
-        revision: 1,
+    // An item id this operator filed before (in this or another manifest) is a duplicate, not an error.
+    const accepted = await insertParcels(
+      db,
+      trx,
+      parcels.map((p) => ({
+        manifestId,
+        operatorCode,
+        itemId: p.itemId,
+        position: p.index,
+        category: p.category,
+        sellerName: p.sellerName,
+        data: p.data,
         status: 'pending',
-        claimed_at: null,
-        decision: null,
-        risk_score: null,
-        decided_at: null,
-        received_at: now,
-      }));
-      // An item id this operator filed before (in this or another manifest) is a duplicate, not an error.
-      const stored = await trx
-        .insertInto('parcels')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['operator_code', 'item_id']).doNothing())
-        .returning('item_id')
-        .execute();
-      for (const row of stored) accepted.push(row.item_id);
-    }
+        receivedAt: now,
+      })),
+    );
     const acceptedSet = new Set(accepted);
-    const duplicates = parcels.map((p) => p.parcel.itemId).filter((id) => !acceptedSet.has(id));
+    const duplicates = parcels.map((p) => p.itemId).filter((id) => !acceptedSet.has(id));
     return { manifestId, created: inserted !== undefined, accepted, duplicates };
   });
 }

@@ -6,36 +6,44 @@ import { z } from 'zod';
 import { isCountryCode, isCurrencyCode } from './codes.ts';
 import { normaliseItemId, s10Problem, S10_MESSAGES } from './s10.ts';
 
+/**
+ * A missing field reads "is required"; any other type mismatch keeps the given message (or zod's).
+ * zod 4 hands the error function the offending input, so the two cases can be told apart.
+ */
+const expected = (message?: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message),
+});
+
 export const MODES = ['postal', 'express'] as const;
 export const REGIMES = ['import', 'export', 'transit', 'transshipment', 'warehouse', 'free_zone', 'duty_free'] as const;
 export const CATEGORIES = ['sale_of_goods', 'gift', 'sample', 'documents', 'returned_goods', 'other'] as const;
 
-export const ModeSchema = z.enum(MODES);
-export const RegimeSchema = z.enum(REGIMES);
-export const CategorySchema = z.enum(CATEGORIES);
+export const ModeSchema = z.enum(MODES, expected());
+export const RegimeSchema = z.enum(REGIMES, expected());
+export const CategorySchema = z.enum(CATEGORIES, expected());
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) => z.string(expected('must be a string')).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const CountrySchema = z
-  .string()
+  .string(expected('must be a string'))
   .trim()
   .toUpperCase()
   .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code');
 
 export const CurrencySchema = z
-  .string()
+  .string(expected('must be a string'))
   .trim()
   .toUpperCase()
   .refine(isCurrencyCode, 'must be an ISO 4217 currency code');
 
 /** HS codes arrive as `6404.11`, `6404 11 00` or `640411`: keep the digits, 6 to 10 of them. */
 export const HsCodeSchema = z
-  .string()
+  .string(expected('must be a string'))
   .transform((s) => s.replace(/[.\s]/g, ''))
   .refine((s) => /^\d{6,10}$/.test(s), 'must be an HS code of 6 to 10 digits');
 
 const S10ItemIdSchema = z
-  .string()
+  .string(expected('must be a string'))
   .transform(normaliseItemId)
   .superRefine((id, ctx) => {
     const problem = s10Problem(id);
@@ -44,31 +52,37 @@ const S10ItemIdSchema = z
 
 /** Courier air waybill / tracking numbers: letters and digits; spaces and dashes from labels are dropped. */
 const AwbItemIdSchema = z
-  .string()
+  .string(expected('must be a string'))
   .transform((s) => s.replace(/[\s-]+/g, '').toUpperCase())
   .refine((s) => /^[A-Z0-9]{6,40}$/.test(s), 'must be a courier tracking number of 6 to 40 letters and digits');
 
-export const PartySchema = z.object({
+export const PartySchema = z.object(
+  {
   name: text(300),
   address: text(500).optional(),
   country: CountrySchema,
-});
+  },
+  expected('must be an object'),
+);
 
-export const SellerSchema = z.object({
+export const SellerSchema = z.object(
+  {
   name: text(300),
   country: CountrySchema,
   marketplace: text(200).optional(),
   url: z.url({ message: 'must be a URL' }).max(2000).optional(),
-});
+  },
+  expected('must be an object'),
+);
 
 export const ItemSchema = z.object({
   description: text(1000),
   hsCode: HsCodeSchema,
-  quantity: z.number({ message: 'must be a number' }).positive('must be positive').max(1e9),
-  value: z.number({ message: 'must be a number' }).nonnegative('must not be negative').max(1e12),
+  quantity: z.number(expected('must be a number')).positive('must be positive').max(1e9),
+  value: z.number(expected('must be a number')).nonnegative('must not be negative').max(1e12),
   currency: CurrencySchema,
   originCountry: CountrySchema.optional(),
-  netWeightKg: z.number({ message: 'must be a number' }).positive('must be positive').max(1e6).optional(),
+  netWeightKg: z.number(expected('must be a number')).positive('must be positive').max(1e6).optional(),
 });
 
 const parcelShape = {
@@ -76,8 +90,8 @@ const parcelShape = {
   seller: SellerSchema,
   sender: PartySchema,
   consignee: PartySchema,
-  items: z.array(ItemSchema).min(1, 'a parcel needs at least one item line').max(999),
-  grossWeightKg: z.number({ message: 'must be a number' }).positive('must be positive').max(1e6).optional(),
+  items: z.array(ItemSchema, expected('must be an array')).min(1, 'a parcel needs at least one item line').max(999),
+  grossWeightKg: z.number(expected('must be a number')).positive('must be positive').max(1e6).optional(),
 };
 
 export const PostalParcelSchema = z.object({ itemId: S10ItemIdSchema, ...parcelShape });
@@ -95,7 +109,7 @@ export function parcelSchemaFor(mode: Mode) {
   return mode === 'postal' ? PostalParcelSchema : ExpressParcelSchema;
 }
 
-export const MANIFEST_REF_PATTERN = /^[\w./:#-]+$/;
+export const MANIFEST_REF_PATTERN = /^[\w./:#-]*$/;
 
 /** The manifest without its parcels: checked first, as a whole. */
 export const ManifestHeaderSchema = z.object({
@@ -110,7 +124,7 @@ export type ManifestHeader = z.infer<typeof ManifestHeaderSchema>;
 export function manifestEnvelopeSchema(maxParcels: number) {
   return ManifestHeaderSchema.extend({
     parcels: z
-      .array(z.unknown())
+      .array(z.unknown(), expected('must be an array'))
       .min(1, 'a manifest needs at least one parcel')
       .max(maxParcels, `a manifest may hold at most ${maxParcels} parcels`),
   });
@@ -140,7 +154,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 export function fieldErrors(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): FieldError[] {
   return error.issues.map((issue) => ({
     path: formatPath([...prefix, ...issue.path]),
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+    message: issue.message,
   }));
 }
 

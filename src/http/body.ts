@@ -3,7 +3,7 @@
  * (415 content type, 400 unreadable) decided here so routes only see data.
  */
 import type { Context } from 'hono';
-import { csvToManifestBody } from '../domain/manifest-csv.ts';
+import type { ManifestMediaType } from '../domain/read-manifest.ts';
 
 export type BodyResult =
   | { ok: true; value: unknown }
@@ -29,18 +29,10 @@ function parseJson(text: string): BodyResult {
   }
 }
 
-/** Manifests come as JSON or as CSV (see `CSV_COLUMNS`). */
-export async function readManifestBody(c: Context): Promise<BodyResult> {
+/** Manifests come as JSON or as CSV (see `CSV_COLUMNS`); anything else is a 415. */
+export function manifestMediaType(c: Context): ManifestMediaType | null {
   const type = mediaType(c);
-  if (type === 'text/csv') {
-    const parsed = csvToManifestBody(await c.req.text(), c.req.query());
-    return parsed.ok ? { ok: true, value: parsed.body } : { ok: false, status: 400, code: 'malformed_csv', message: parsed.message };
-  }
-  if (type === 'application/json' || type.endsWith('+json')) return parseJson(await c.req.text());
-  return {
-    ok: false,
-    status: 415,
-    code: 'unsupported_media_type',
-    message: 'send Content-Type: application/json or text/csv',
-  };
+  if (type === 'text/csv') return 'text/csv';
+  if (type === 'application/json' || type.endsWith('+json')) return 'application/json';
+  return null;
 }

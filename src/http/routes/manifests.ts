@@ -16,10 +16,10 @@ import {
 } from '../../db/manifests.ts';
 import { DECISIONS, PARCEL_STATUSES } from '../../db/schema.ts';
 import { fieldErrors, normaliseItemIdParam, parcelSchemaFor, type Mode } from '../../domain/manifest.ts';
-import { validateManifest } from '../../domain/validate-manifest.ts';
 import type { Metrics } from '../../metrics.ts';
+import type { ManifestReader } from '../../ingest/manifest-reader.ts';
 import { operatorScope, requireRole } from '../auth.ts';
-import { readJson, readManifestBody } from '../body.ts';
+import { manifestMediaType, readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
@@ -28,6 +28,7 @@ import { parseQuery } from '../validate.ts';
 
 export interface ManifestRouteDeps {
   db: Db;
+  reader: ManifestReader;
   metrics: Metrics;
   backlog: BacklogGauge;
   maxBodyBytes: number;
@@ -44,7 +45,7 @@ const ParcelListQuery = z.object({
 });
 
 export function manifestRoutes(deps: ManifestRouteDeps) {
-  const { db, metrics, backlog } = deps;
+  const { db, metrics, backlog, reader } = deps;
   const app = new Hono<AppEnv>();
   const limitBody = bodyLimit({
     maxSize: deps.maxBodyBytes,
@@ -52,15 +53,18 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
   });
 
   app.post('/', requireRole('operator'), limitBody, async (c) => {
-    const body = await readManifestBody(c);
-    if (!body.ok) return errorResponse(c, body.status, body.code, body.message);
-    const validation = validateManifest(body.value, deps.maxParcels);
-    if (!validation.ok) {
-      return errorResponse(c, 400, 'invalid_manifest', 'the manifest is not valid', validation.errors);
-    }
-    const { header, valid, rejected, repeated } = validation;
+    const mediaType = manifestMediaType(c);
+    if (!mediaType) return errorResponse(c, 415, 'unsupported_media_type', 'send Content-Type: application/json or text/csv');
+    const read = await reader.read({
+      body: new Uint8Array(await c.req.arrayBuffer()),
+      mediaType,
+      query: c.req.query(),
+      maxParcels: deps.maxParcels,
+    });
+    if (!read.ok) return errorResponse(c, 400, read.code, read.message, read.errors);
+    const { header, parcels, rejected, repeated } = read;
     metrics.parcels.inc({ outcome: 'rejected' }, rejected.length);
-    if (valid.length === 0) {
+    if (parcels.length === 0) {
       return c.json(
         { error: { code: 'no_valid_parcels', message: 'every parcel in the manifest is invalid' }, rejected },
         422,
@@ -72,13 +76,12 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     }
 
     const operatorCode = c.get('principal').operatorCode!;
-    const filing = await fileManifest(db, operatorCode, header, valid);
+    const filing = await fileManifest(db, operatorCode, header, parcels);
     backlog.added(filing.accepted.length);
-    const indexOf = new Map(valid.map((v) => [v.parcel.itemId, v.index]));
-    const duplicates = [
-      ...filing.duplicates.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })),
-      ...repeated.map((r) => ({ index: r.index, itemId: r.parcel.itemId })),
-    ].sort((a, b) => a.index - b.index);
+    const indexOf = new Map(parcels.map((p) => [p.itemId, p.index]));
+    const duplicates = [...filing.duplicates.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })), ...repeated].sort(
+      (a, b) => a.index - b.index,
+    );
     metrics.parcels.inc({ outcome: 'accepted' }, filing.accepted.length);
     metrics.parcels.inc({ outcome: 'duplicate' }, duplicates.length);
     c.get('log').info(

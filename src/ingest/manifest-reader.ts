@@ -1,0 +1,41 @@
+/**
+ * Where manifests are read: in a Piscina pool of ingest workers (the default: parsing and
+ * validating a 1,000-parcel manifest costs more event-loop time than storing it), or inline on
+ * the HTTP thread (`INGEST_THREADS=0`, and for bodies too small to be worth a hand-off).
+ */
+import { Piscina } from 'piscina';
+import { fileURLToPath } from 'node:url';
+import { readManifest, type ManifestRead, type ManifestReadInput } from '../domain/read-manifest.ts';
+
+export interface ManifestReader {
+  read(input: ManifestReadInput): Promise<ManifestRead>;
+  close(): Promise<void>;
+}
+
+/** Below this size the round trip to a worker costs more than reading inline. */
+const INLINE_MAX_BYTES = 16 * 1024;
+
+export const INGEST_WORKER = fileURLToPath(new URL('../../workers/ingest.ts', import.meta.url));
+
+/** Workers are TypeScript run through tsx, like the main thread. */
+export const TS_WORKER_ARGS = ['--import', 'tsx'];
+
+export function createManifestReader(threads: number): ManifestReader {
+  if (threads === 0) {
+    return { read: async (input) => readManifest(input), close: async () => {} };
+  }
+  const pool = new Piscina<ManifestReadInput, ManifestRead>({
+    filename: INGEST_WORKER,
+    execArgv: TS_WORKER_ARGS,
+    minThreads: threads,
+    maxThreads: threads,
+  });
+  return {
+    async read(input) {
+      if (input.body.length <= INLINE_MAX_BYTES) return readManifest(input);
+      const transferList = typeof input.body === 'string' ? [] : [input.body.buffer as ArrayBuffer];
+      return pool.run(input, { transferList });
+    },
+    close: () => pool.destroy(),
+  };
+}

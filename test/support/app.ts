@@ -1,0 +1,62 @@
+import pino from 'pino';
+import { createApp } from '../../src/app.ts';
+import { BacklogGauge } from '../../src/backlog.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Db } from '../../src/db/connect.ts';
+import { createApiKey } from '../../src/db/api-keys.ts';
+import { createMetrics } from '../../src/metrics.ts';
+import { createManifestReader, type ManifestReader } from '../../src/ingest/manifest-reader.ts';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  keys: { operatorA: string; operatorB: string; customs: string; admin: string; rightsholder: string };
+  request(path: string, init?: RequestInit & { key?: string }): Promise<Response>;
+  postManifest(body: unknown, key?: string): Promise<Response>;
+}
+
+let sharedReader: ManifestReader | undefined;
+
+/** One ingest worker pool per test file: real worker threads, started once. */
+function pooledReader(): ManifestReader {
+  sharedReader ??= createManifestReader(1);
+  return sharedReader;
+}
+
+export async function buildTestApp(db: Db, env: Record<string, string> = {}): Promise<TestApp> {
+  const config: Config = loadConfig({ ...env });
+  const app = createApp({
+    db,
+    config,
+    reader: config.INGEST_THREADS === 0 ? createManifestReader(0) : pooledReader(),
+    logger: pino({ level: 'silent' }),
+    metrics: createMetrics(),
+    backlog: new BacklogGauge(db, 0),
+  });
+  const keys = {
+    operatorA: (await createApiKey(db, { role: 'operator', operatorCode: 'OPA' })).key,
+    operatorB: (await createApiKey(db, { role: 'operator', operatorCode: 'OPB' })).key,
+    customs: (await createApiKey(db, { role: 'customs' })).key,
+    admin: (await createApiKey(db, { role: 'admin' })).key,
+    rightsholder: (await createApiKey(db, { role: 'rightsholder', holderRef: 'HOLDER-1' })).key,
+  };
+  const request = (path: string, init: RequestInit & { key?: string } = {}) => {
+    const { key, headers, ...rest } = init;
+    const h = new Headers(headers);
+    if (key) h.set('authorization', `Bearer ${key}`);
+    return Promise.resolve(app.request(path, { ...rest, headers: h }));
+  };
+  return {
+    app,
+    db,
+    keys,
+    request,
+    postManifest: (body, key = keys.operatorA) =>
+      request('/v1/manifests', {
+        method: 'POST',
+        key,
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Valid manifests and parcels to build tests from. S10 ids are generated with their real
+ * check digit so tests can make as many distinct valid ids as they need.
+ */
+import { s10CheckDigit } from '../../src/domain/s10.ts';
+import type { ManifestInput, ParcelInput } from '../../src/domain/manifest.ts';
+
+export function s10(serial: number, service = 'RR', country = 'CN'): string {
+  const digits = String(serial).padStart(8, '0');
+  return `${service}${digits}${s10CheckDigit(digits)}${country}`;
+}
+
+export function parcel(itemId: string, overrides: Partial<ParcelInput> = {}): ParcelInput {
+  return {
+    itemId,
+    category: 'sale_of_goods',
+    seller: { name: 'Shenzhen Bright Trading Co., Ltd', country: 'CN', marketplace: 'ExampleMart' },
+    sender: { name: 'Bright Trading', address: '1 Industrial Rd, Shenzhen', country: 'CN' },
+    consignee: { name: 'Anna Peeters', address: 'Rue Haute 1, Bruxelles', country: 'BE' },
+    items: [
+      { description: 'Running shoes, mesh upper', hsCode: '6404.11', quantity: 1, value: 24.9, currency: 'EUR', originCountry: 'CN', netWeightKg: 0.8 },
+    ],
+    grossWeightKg: 0.9,
+    ...overrides,
+  };
+}
+
+export function manifest(ref: string, parcels: unknown[], overrides: Partial<ManifestInput> = {}) {
+  return { manifestRef: ref, mode: 'postal', regime: 'import', destinationCountry: 'BE', parcels, ...overrides };
+}
+
+export function parcels(count: number, firstSerial = 1): ParcelInput[] {
+  return Array.from({ length: count }, (_, i) => parcel(s10(firstSerial + i)));
+}
