@@ -1,0 +1,230 @@
+/**
+ * Compiles a registry bundle once per version into the indexes screening needs: mark keys by
+ * skeleton, a one-edit deletion index, phonetic codes, sellers, slang, goods and money rules.
+ * Screening never compares a description with every mark.
+ */
+import { doubleMetaphone } from 'double-metaphone';
+import { bigramsOf, osaDistance, type Bigrams } from './dice.ts';
+import { companyKey, companyTokens } from './company.ts';
+import { GENERIC_PRODUCT_WORDS } from './goods.ts';
+import { keyOf, plainOf, tokenize } from './normalize.ts';
+import type { RegistryBundle, RiskLevel, Scoring } from './registry-schema.ts';
+import { commonWordSkeletons, isCommonWord } from './words.ts';
+
+export interface MarkEntry {
+  /** The registered mark this name stands for. */
+  mark: string;
+  /** The name matched: the mark itself or one of its aliases. */
+  name: string;
+  isAlias: boolean;
+  applicationId: string;
+  holder: string;
+  hsCodes: string[];
+  key: string;
+  plain: string;
+  tokenCount: number;
+  /** Two or three letters (LV, CK, JBL, UGG): whole tokens only, never fuzzy. */
+  short: boolean;
+  /** An ordinary word (Apple, Coach, Guess): counts only with context. */
+  wordMark: boolean;
+  /** A product word of its own goods (a "polo" shirt): counts only as part of a longer name or disguised. */
+  genericProduct: boolean;
+  bigrams: Bigrams;
+  phonetic: string | null;
+}
+
+export interface CompiledApplication {
+  id: string;
+  holder: string;
+  authorizedSellerKeys: Set<string>;
+  priceFloors: { hsCode: string; value: number; currency: string }[];
+}
+
+export interface CompiledKeyword {
+  term: string;
+  risk: RiskLevel;
+  /** literal: matched as text (1:1, AAA+); skeleton: token sequence of skeletons; plain: token sequence of plain words. */
+  mode: 'literal' | 'skeleton' | 'plain';
+  tokens: string[];
+  pattern: RegExp | null;
+}
+
+export interface WatchedSeller {
+  name: string;
+  key: string;
+  country: string | null;
+  risk: RiskLevel;
+  reason: string | null;
+  bigrams: Bigrams;
+}
+
+export interface CompiledRegistry {
+  version: number;
+  compiledFor: string;
+  entries: MarkEntry[];
+  exact: Map<string, MarkEntry[]>;
+  deletes: Map<string, MarkEntry[]>;
+  phonetic: Map<string, MarkEntry[]>;
+  maxKeyLength: number;
+  applications: Map<string, CompiledApplication>;
+  keywords: CompiledKeyword[];
+  watchedByKey: Map<string, WatchedSeller[]>;
+  watchedByToken: Map<string, WatchedSeller[]>;
+  hazardousHs: string[];
+  originRisk: Map<string, RiskLevel>;
+  deMinimis: { value: number; currency: string };
+  rates: { base: string; rates: Map<string, number> } | null;
+  scoring: Scoring;
+  warnings: string[];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(value)) list.push(value);
+  } else map.set(key, [value]);
+}
+
+export function deletions(key: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
+  return out;
+}
+
+export function phoneticCode(plain: string): string | null {
+  const letters = plain.replace(/[^a-z]/g, '');
+  if (letters.length < 5) return null;
+  return doubleMetaphone(letters)[0] || null;
+}
+
+function compileKeyword(term: string, risk: RiskLevel): CompiledKeyword {
+  const lower = term.normalize('NFKC').toLowerCase();
+  if (/[^\p{L}\p{N}\s]/u.test(lower)) {
+    const escaped = lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
+    // Bounded by anything that is not a letter or digit, so "1:1" does not fire inside "11:15".
+    return { term, risk, mode: 'literal', tokens: [], pattern: new RegExp(`(?<![\\p{L}\\p{N}:])${escaped}(?![\\p{L}\\p{N}:])`, 'u') };
+  }
+  const tokens = tokenize(term);
+  const longAlpha = tokens.every((t) => /^[a-z]+$/.test(t.plain) && t.plain.length >= 5);
+  return longAlpha
+    ? { term, risk, mode: 'skeleton', tokens: tokens.map((t) => t.skel), pattern: null }
+    : { term, risk, mode: 'plain', tokens: tokens.map((t) => t.plain), pattern: null };
+}
+
+/** Applications in force on `date` (YYYY-MM-DD): validFrom <= date < validUntil. */
+export function isActive(app: { validFrom: string; validUntil: string }, date: string): boolean {
+  return app.validFrom <= date && date < app.validUntil;
+}
+
+export function compileRegistry(bundle: RegistryBundle, version: number, date: string): CompiledRegistry {
+  const exact = new Map<string, MarkEntry[]>();
+  const deletes = new Map<string, MarkEntry[]>();
+  const phonetic = new Map<string, MarkEntry[]>();
+  const entries: MarkEntry[] = [];
+  const applications = new Map<string, CompiledApplication>();
+  const warnings: string[] = [];
+
+  for (const app of bundle.applications) {
+    if (!isActive(app, date)) continue;
+    applications.set(app.id, {
+      id: app.id,
+      holder: app.holder.name,
+      authorizedSellerKeys: new Set(app.authorizedSellers.map(companyKey)),
+      priceFloors: app.priceFloors,
+    });
+    for (const tm of app.trademarks) {
+      for (const [name, isAlias] of [[tm.mark, false], ...tm.aliases.map((a) => [a, true] as const)] as const) {
+        const key = keyOf(name);
+        if (key.length < 2) {
+          warnings.push(`${app.id}: "${name}" is too short to match and is ignored`);
+          continue;
+        }
+        const plain = plainOf(name);
+        const tokenCount = tokenize(name).length;
+        const entry: MarkEntry = {
+          mark: tm.mark,
+          name,
+          isAlias,
+          applicationId: app.id,
+          holder: app.holder.name,
+          hsCodes: tm.hsCodes,
+          key,
+          plain,
+          tokenCount,
+          short: key.length <= 3,
+          wordMark: tokenCount === 1 && isCommonWord(plain),
+          genericProduct: tokenCount === 1 && GENERIC_PRODUCT_WORDS.has(plain),
+          bigrams: bigramsOf(key),
+          phonetic: tokenCount <= 2 ? phoneticCode(plain) : null,
+        };
+        entries.push(entry);
+        push(exact, key, entry);
+        if (!entry.short && key.length >= 4) for (const d of deletions(key)) push(deletes, d, entry);
+        if (entry.phonetic && !entry.wordMark) push(phonetic, entry.phonetic, entry);
+        if (entry.wordMark) warnings.push(`${app.id}: "${name}" is an ordinary word; it counts only with goods or other context`);
+      }
+    }
+  }
+
+  // Folding creates collisions: a mark whose skeleton is, or is one edit from, an ordinary word
+  // (Swatch/watch, iPhone/phone, Caar/car) would fire on plain descriptions. Say so at compile time.
+  const byKey = commonWordSkeletons(keyOf);
+  for (const e of entries) {
+    if (e.wordMark || e.short) continue;
+    const same = byKey.get(e.key);
+    if (same && same !== e.plain) warnings.push(`"${e.name}" folds to the same skeleton as the word "${same}"`);
+    else
+      for (const d of e.key.length >= 5 ? deletions(e.key) : []) {
+        const near = byKey.get(d);
+        if (near && osaDistance(keyOf(near), e.key, 1) <= 1) {
+          warnings.push(`"${e.name}" is one edit from the word "${near}"; plain uses of the word are not taken for the mark`);
+          break;
+        }
+      }
+  }
+
+  const watchedByKey = new Map<string, WatchedSeller[]>();
+  const watchedByToken = new Map<string, WatchedSeller[]>();
+  for (const w of bundle.indicators.watchedSellers) {
+    const key = companyKey(w.name);
+    if (!key) continue;
+    const seller: WatchedSeller = { name: w.name, key, country: w.country ?? null, risk: w.risk, reason: w.reason ?? null, bigrams: bigramsOf(key) };
+    push(watchedByKey, key, seller);
+    for (const t of companyTokens(w.name)) if (t.length >= 3) push(watchedByToken, t, seller);
+  }
+
+  const { indicators } = bundle;
+  return {
+    version,
+    compiledFor: date,
+    entries,
+    exact,
+    deletes,
+    phonetic,
+    maxKeyLength: entries.reduce((m, e) => Math.max(m, e.key.length), 0),
+    applications,
+    keywords: indicators.keywords.map((k) => compileKeyword(k.term, k.risk)),
+    watchedByKey,
+    watchedByToken,
+    hazardousHs: indicators.hazardousHsCodes,
+    originRisk: new Map(indicators.originRisk.map((o) => [o.country, o.risk])),
+    deMinimis: indicators.deMinimis,
+    rates: indicators.exchangeRates
+      ? { base: indicators.exchangeRates.base, rates: new Map(Object.entries(indicators.exchangeRates.rates).map(([c, r]) => [c.toUpperCase(), r])) }
+      : null,
+    scoring: indicators.scoring,
+    warnings,
+  };
+}
+
+/** Converts money between currencies through the registry's rates; null when a rate is missing. */
+export function convert(registry: CompiledRegistry, value: number, from: string, to: string): number | null {
+  if (from === to) return value;
+  const rates = registry.rates;
+  if (!rates) return null;
+  const inBase = from === rates.base ? value : rates.rates.has(from) ? value * rates.rates.get(from)! : null;
+  if (inBase === null) return null;
+  if (to === rates.base) return inBase;
+  const toRate = rates.rates.get(to);
+  return toRate ? inBase / toRate : null;
+}
