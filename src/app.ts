@@ -26,10 +26,12 @@ export interface AppDeps {
   metrics: Metrics;
   backlog: BacklogGauge;
   reader: ManifestReader;
+  /** Called after a manifest's parcels are committed (wakes the screening dispatcher). */
+  onAccepted?: () => void;
 }
 
 export function createApp(deps: AppDeps) {
-  const { db, config, logger, metrics, backlog, reader } = deps;
+  const { db, config, logger, metrics, backlog, reader, onAccepted } = deps;
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
@@ -56,6 +58,7 @@ export function createApp(deps: AppDeps) {
     manifestRoutes({
       db,
       reader,
+      onAccepted: onAccepted ?? (() => {}),
       metrics,
       backlog,
       maxBodyBytes: config.MAX_BODY_BYTES,

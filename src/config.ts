@@ -23,6 +23,14 @@ export const ConfigSchema = z.object({
   BACKLOG_RETRY_AFTER_SECONDS: int(1, 3600).default(5),
   /** Ingest worker threads that parse and validate manifests; 0 reads them on the HTTP thread. */
   INGEST_THREADS: int(0, 64).default(1),
+  /** Worker threads that screen parcels; 0 runs no screening on this node (ingest only). */
+  SCREENING_THREADS: int(0, 64).default(1),
+  /** Parcels per screening task and per decision transaction. */
+  SCREEN_BATCH_SIZE: int(1, 5000).default(500),
+  /** A claimed batch not decided within this time goes back to the queue (crashed node). */
+  SCREEN_LEASE_MS: int(1000, 3_600_000).default(60_000),
+  /** Bundle that seeds an empty registry at start-up; `none` seeds nothing. */
+  REGISTRY_SEED: z.string().default('data/sample-registry.json'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

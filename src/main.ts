@@ -1,13 +1,19 @@
 /**
- * `npm start`: the service. Validates the configuration, migrates the database and serves HTTP.
+ * `npm start`: the service. Validates the configuration, migrates the database, seeds an empty
+ * registry, serves HTTP and screens pending parcels in the worker pool.
  */
 import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { BacklogGauge } from './backlog.ts';
+import { releaseStaleClaims } from './db/screening.ts';
+import { createManifestReader } from './ingest/manifest-reader.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
-import { createManifestReader } from './ingest/manifest-reader.ts';
 import { loadConfigOrExit, openDatabase } from './runtime.ts';
+import { ScreeningDispatcher } from './screening/dispatcher.ts';
+import { ScreeningPool } from './screening/pool.ts';
+import { seedRegistry } from './screening/registry-io.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
@@ -15,10 +21,39 @@ const db = await openDatabase(config);
 const metrics = createMetrics({ defaultMetrics: true });
 const backlog = new BacklogGauge(db);
 const reader = createManifestReader(config.INGEST_THREADS);
-const app = createApp({ db, config, logger, metrics, backlog, reader });
+
+if (config.REGISTRY_SEED !== 'none') {
+  if (existsSync(config.REGISTRY_SEED)) {
+    const seeded = await seedRegistry(db, config.REGISTRY_SEED);
+    if (seeded) logger.info({ registryVersion: seeded, from: config.REGISTRY_SEED }, 'registry seeded');
+  } else {
+    logger.warn({ path: config.REGISTRY_SEED }, 'REGISTRY_SEED file not found; registry not seeded');
+  }
+}
+
+let dispatcher: ScreeningDispatcher | null = null;
+let pool: ScreeningPool | null = null;
+if (config.SCREENING_THREADS > 0) {
+  // An embedded database has one node: whatever it had claimed before a crash is abandoned now.
+  if (db.dialect === 'sqlite') {
+    const released = await releaseStaleClaims(db, new Date(Date.now() + 1000));
+    if (released) logger.warn({ released }, 'claims of the previous run returned to the queue');
+  }
+  pool = new ScreeningPool(config.SCREENING_THREADS);
+  dispatcher = new ScreeningDispatcher(db, pool, logger, {
+    batchSize: config.SCREEN_BATCH_SIZE,
+    maxInFlight: config.SCREENING_THREADS * 2,
+    leaseMs: config.SCREEN_LEASE_MS,
+    idleMs: 50,
+    registryPollMs: 2000,
+  }, (n) => metrics.decisions.inc(n));
+  dispatcher.start();
+}
+
+const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge() });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  logger.info({ port: info.port, database: db.dialect }, 'parcelscreen listening');
+  logger.info({ port: info.port, database: db.dialect, screeningThreads: config.SCREENING_THREADS }, 'parcelscreen listening');
 });
 
 let stopping = false;
@@ -26,13 +61,15 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  // Stop taking requests, let in-flight ones finish (their transactions commit), then close the database.
+  // Stop taking requests and let in-flight ones commit; finish the batches being screened; then close.
   server.close(async () => {
+    await dispatcher?.stop();
+    await pool?.close();
     await reader.close();
     await db.close();
     process.exit(0);
   });
-  setTimeout(() => process.exit(1), 10_000).unref();
+  setTimeout(() => process.exit(1), 15_000).unref();
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -10,6 +10,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   parcels: Counter<'outcome'>;
   backlog: Gauge;
+  decisions: Counter;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -34,6 +35,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'parcelscreen_parcels_total',
       help: 'Parcels received, by outcome: accepted, rejected or duplicate',
       labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    decisions: new Counter({
+      name: 'parcelscreen_decisions_total',
+      help: 'Screening decisions written',
       registers: [registry],
     }),
     backlog: new Gauge({

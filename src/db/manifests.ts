@@ -8,6 +8,7 @@ import type { Decision, ManifestRow, ParcelStatus } from './schema.ts';
 import { insertParcels } from './parcel-insert.ts';
 import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
 import type { PreparedParcel } from '../domain/read-manifest.ts';
+import type { Reason } from '../screening/decision.ts';
 
 export interface FilingResult {
   manifestId: string;
@@ -156,6 +157,8 @@ export interface ParcelHistory {
   riskScore: number | null;
   parcel: Parcel;
   revisions: { revision: number; parcel: Parcel; replacedAt: string; replacedBy: string }[];
+  /** Every decision made on the parcel, oldest first, with its evidence and registry version. */
+  decisions: { decision: Decision; riskScore: number; registryVersion: number; parcelRevision: number; decidedAt: string; reasons: Reason[] }[];
 }
 
 export async function findParcelWithHistory(db: Db, manifestId: string, itemId: string): Promise<ParcelHistory | undefined> {
@@ -172,6 +175,12 @@ export async function findParcelWithHistory(db: Db, manifestId: string, itemId: 
     .where('parcel_id', '=', row.id)
     .orderBy('revision')
     .execute();
+  const decisions = await db.kysely
+    .selectFrom('decisions')
+    .select(['decision', 'risk_score', 'registry_version', 'parcel_revision', 'decided_at', 'reasons'])
+    .where('parcel_id', '=', row.id)
+    .orderBy('id')
+    .execute();
   return {
     id: row.id,
     itemId: row.item_id,
@@ -185,6 +194,14 @@ export async function findParcelWithHistory(db: Db, manifestId: string, itemId: 
       parcel: JSON.parse(r.data) as Parcel,
       replacedAt: r.replaced_at,
       replacedBy: r.replaced_by,
+    })),
+    decisions: decisions.map((d) => ({
+      decision: d.decision,
+      riskScore: d.risk_score,
+      registryVersion: d.registry_version,
+      parcelRevision: d.parcel_revision,
+      decidedAt: d.decided_at,
+      reasons: JSON.parse(d.reasons) as Reason[],
     })),
   };
 }
@@ -227,6 +244,7 @@ export async function amendParcel(
         seller_name: parcel.seller.name,
         status: 'pending',
         claimed_at: null,
+        claim_token: null,
       })
       .where('id', '=', current.id)
       .where('revision', '=', current.revision)

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.ts';
 import { ingest } from './migrations/0001_ingest.ts';
+import { screening } from './migrations/0002_screening.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
   '0001_ingest': ingest,
+  '0002_screening': screening,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

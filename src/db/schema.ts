@@ -56,6 +56,10 @@ export interface ParcelTable {
   risk_score: number | null;
   decided_at: string | null;
   received_at: string;
+  /** Set when a dispatcher claims the parcel; a decision is written only under the same token. */
+  claim_token: string | null;
+  /** The registry version of the current decision. */
+  registry_version: number | null;
 }
 
 /** Earlier versions of amended parcels: the history of what the operator declared. */
@@ -69,11 +73,35 @@ export interface ParcelRevisionTable {
   replaced_by: string;
 }
 
+/** Immutable snapshots of the registry bundle; decisions name the version they were made with. */
+export interface RegistryVersionTable {
+  version: number;
+  bundle: string;
+  created_at: string;
+  created_by: string;
+  note: string | null;
+}
+
+/** Every decision ever made, in order: a re-screen adds one, never overwrites. */
+export interface DecisionTable {
+  id: Generated<number>;
+  parcel_id: number;
+  parcel_revision: number;
+  registry_version: number;
+  decision: Decision;
+  risk_score: number;
+  /** JSON array of reasons (src/screening/decision.ts). */
+  reasons: string;
+  decided_at: string;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   manifests: ManifestTable;
   parcels: ParcelTable;
   parcel_revisions: ParcelRevisionTable;
+  registry_versions: RegistryVersionTable;
+  decisions: DecisionTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;

@@ -129,8 +129,11 @@ export class Screener {
         const e = m.entry;
         const byHs = e.hsCodes.some((p) => hs.startsWith(p));
         const byWords = analysis.goods !== null && anyOverlap(analysis.goods.hs, e.hsCodes);
+        // A disguised name, a product line or slang under a catch-all code ("plastic articles"):
+        // the goods are hidden, and hiding them is the point.
+        const hidden = !byHs && !byWords && analysis.goods === null && isCatchAllHs(hs) && (m.disguised || e.isAlias || slangPresent);
         // A trademark only counts for the goods it protects: "Coach" on a toy bus is not Coach bags.
-        if (!byHs && !byWords) continue;
+        if (!byHs && !byWords && !hidden) continue;
         if (analysis.goods && !byWords && !analysis.goods.hs.some((g) => hs.startsWith(g) || g.startsWith(hs.slice(0, 4)))) {
           // The words name other goods than both the mark's and the declared code: not the mark's goods.
           continue;
@@ -141,6 +144,9 @@ export class Screener {
         if (counted.has(markKey)) continue;
         counted.add(markKey);
         if (!byHs) markViaWordsOnly = true;
+        if (hidden) {
+          reasons.push({ kind: 'misdeclaration', mark: e.mark, applicationId: e.applicationId, field: `items[${index}].hsCode`, matched: hs, start: 0, end: hs.length, weight: w.misdeclaration, note: `${e.name} goods (HS ${e.hsCodes.join('/')}) declared under the catch-all HS ${hs}` });
+        }
         ipHit = true;
 
         const app = this.registry.applications.get(e.applicationId)!;
@@ -156,7 +162,11 @@ export class Screener {
           continue;
         }
         const how = m.disguised ? `disguised spelling of "${e.name}" (${m.method}, similarity ${m.similarity.toFixed(2)})` : `mentions "${e.name}"`;
-        const goodsNote = byHs ? `HS ${hs} is protected goods` : `the words name protected goods (${analysis.goods!.words.join(', ')})`;
+        const goodsNote = byHs
+          ? `HS ${hs} is protected goods`
+          : byWords
+            ? `the words name protected goods (${analysis.goods!.words.join(', ')})`
+            : `declared under the catch-all HS ${hs}`;
         reasons.push({
           kind: 'trademark',
           mark: e.mark,

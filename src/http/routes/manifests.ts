@@ -29,6 +29,7 @@ import { parseQuery } from '../validate.ts';
 export interface ManifestRouteDeps {
   db: Db;
   reader: ManifestReader;
+  onAccepted: () => void;
   metrics: Metrics;
   backlog: BacklogGauge;
   maxBodyBytes: number;
@@ -78,6 +79,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     const operatorCode = c.get('principal').operatorCode!;
     const filing = await fileManifest(db, operatorCode, header, parcels);
     backlog.added(filing.accepted.length);
+    if (filing.accepted.length > 0) deps.onAccepted();
     const indexOf = new Map(parcels.map((p) => [p.itemId, p.index]));
     const duplicates = [...filing.duplicates.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })), ...repeated].sort(
       (a, b) => a.index - b.index,

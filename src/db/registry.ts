@@ -1,0 +1,39 @@
+/**
+ * Registry versions: each accepted change stores a new immutable snapshot of the bundle.
+ */
+import type { Db } from './connect.ts';
+
+export interface StoredRegistry {
+  version: number;
+  bundle: string;
+  createdAt: string;
+}
+
+export async function latestRegistry(db: Db): Promise<StoredRegistry | undefined> {
+  const row = await db.kysely
+    .selectFrom('registry_versions')
+    .select(['version', 'bundle', 'created_at'])
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { version: row.version, bundle: row.bundle, createdAt: row.created_at } : undefined;
+}
+
+export async function latestRegistryVersion(db: Db): Promise<number | null> {
+  const row = await db.kysely.selectFrom('registry_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+  return row?.v === null || row?.v === undefined ? null : Number(row.v);
+}
+
+/** Stores `bundle` (canonical JSON of a validated bundle) as the next version. */
+export async function saveRegistryVersion(db: Db, bundle: string, createdBy: string, note: string | null): Promise<number> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('registry_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+    const version = Number(row?.v ?? 0) + 1;
+    // Two nodes racing for the same number: the primary key makes one of them fail and retry.
+    await trx
+      .insertInto('registry_versions')
+      .values({ version, bundle, created_at: new Date().toISOString(), created_by: createdBy, note })
+      .execute();
+    return version;
+  });
+}

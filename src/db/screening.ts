@@ -1,0 +1,142 @@
+/**
+ * The screening queue in the parcels table: claim pending parcels in batches under a token,
+ * write decisions under the same token, hand back claims whose lease ran out.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './connect.ts';
+import type { Database, Decision } from './schema.ts';
+
+export interface ClaimedParcel {
+  id: number;
+  itemId: string;
+  revision: number;
+  data: string;
+  regime: string;
+  destinationCountry: string;
+}
+
+export interface Claim {
+  token: string;
+  parcels: ClaimedParcel[];
+}
+
+/** Claims up to `limit` pending parcels, oldest first. Concurrent claimers never get the same parcel. */
+export async function claimPending(db: Db, limit: number): Promise<Claim> {
+  const token = randomUUID();
+  const now = new Date().toISOString();
+  const picked =
+    db.dialect === 'postgres'
+      ? sql`select id from parcels where status = 'pending' order by id limit ${limit} for update skip locked`
+      : sql`select id from parcels where status = 'pending' order by id limit ${limit}`;
+  const rows = await db.kysely.transaction().execute(async (trx) => {
+    const claimed = await sql<{ id: number; item_id: string; revision: number; data: string; manifest_id: string }>`
+      update parcels set status = 'screening', claimed_at = ${now}, claim_token = ${token}
+      where id in (${picked})
+      returning id, item_id, revision, data, manifest_id`.execute(trx);
+    if (claimed.rows.length === 0) return [];
+    const manifestIds = [...new Set(claimed.rows.map((r) => r.manifest_id))];
+    const manifests = await trx
+      .selectFrom('manifests')
+      .select(['id', 'regime', 'destination_country'])
+      .where('id', 'in', manifestIds)
+      .execute();
+    const byId = new Map(manifests.map((m) => [m.id, m]));
+    return claimed.rows.map((r) => ({
+      id: Number(r.id),
+      itemId: r.item_id,
+      revision: r.revision,
+      data: r.data,
+      regime: byId.get(r.manifest_id)!.regime,
+      destinationCountry: byId.get(r.manifest_id)!.destination_country,
+    }));
+  });
+  rows.sort((a, b) => a.id - b.id);
+  return { token, parcels: rows };
+}
+
+export interface DecisionWrite {
+  parcelId: number;
+  revision: number;
+  decision: Decision;
+  riskScore: number;
+  reasons: string;
+}
+
+const sqliteStatements = new WeakMap<object, { update: Statement; insert: Statement }>();
+
+function sqliteDecisionStatements(db: Db) {
+  let s = sqliteStatements.get(db.sqlite!);
+  if (!s) {
+    s = {
+      update: db.sqlite!.prepare(
+        `update parcels set status = 'screened', decision = ?, risk_score = ?, decided_at = ?, registry_version = ?, claim_token = null
+         where id = ? and claim_token = ? and revision = ?`,
+      ),
+      insert: db.sqlite!.prepare(
+        'insert into decisions (parcel_id, parcel_revision, registry_version, decision, risk_score, reasons, decided_at) values (?, ?, ?, ?, ?, ?, ?)',
+      ),
+    };
+    sqliteStatements.set(db.sqlite!, s);
+  }
+  return s;
+}
+
+/**
+ * Writes a batch's decisions in one transaction. A parcel whose claim was lost (lease expired and
+ * taken over) or that was amended meanwhile is skipped: its decision belongs to the newer claim.
+ * Returns how many decisions were written.
+ */
+export async function writeDecisions(db: Db, token: string, registryVersion: number, decisions: readonly DecisionWrite[]): Promise<number> {
+  const now = new Date().toISOString();
+  return db.kysely.transaction().execute(async (trx) => {
+    if (db.dialect === 'sqlite') {
+      const { update, insert } = sqliteDecisionStatements(db);
+      let written = 0;
+      for (const d of decisions) {
+        if (update.run(d.decision, d.riskScore, now, registryVersion, d.parcelId, token, d.revision).changes !== 1) continue;
+        insert.run(d.parcelId, d.revision, registryVersion, d.decision, d.riskScore, d.reasons, now);
+        written++;
+      }
+      return written;
+    }
+    return writeDecisionsPg(trx, token, registryVersion, decisions, now);
+  });
+}
+
+async function writeDecisionsPg(trx: Transaction<Database>, token: string, version: number, decisions: readonly DecisionWrite[], now: string): Promise<number> {
+  if (decisions.length === 0) return 0;
+  const col = <K extends keyof DecisionWrite>(k: K) => decisions.map((d) => d[k]);
+  const updated = await sql<{ id: number }>`
+    update parcels p set status = 'screened', decision = u.decision, risk_score = u.score, decided_at = ${now},
+      registry_version = ${version}, claim_token = null
+    from unnest(${col('parcelId')}::bigint[], ${col('revision')}::int[], ${col('decision')}::text[], ${col('riskScore')}::int[])
+      as u(id, revision, decision, score)
+    where p.id = u.id and p.claim_token = ${token} and p.revision = u.revision
+    returning p.id`.execute(trx);
+  const ok = new Set(updated.rows.map((r) => Number(r.id)));
+  const rows = decisions.filter((d) => ok.has(d.parcelId));
+  if (rows.length === 0) return 0;
+  const c = <K extends keyof DecisionWrite>(k: K) => rows.map((d) => d[k]);
+  await sql`
+    insert into decisions (parcel_id, parcel_revision, registry_version, decision, risk_score, reasons, decided_at)
+    select id, revision, ${version}, decision, score, reasons, ${now}
+    from unnest(${c('parcelId')}::bigint[], ${c('revision')}::int[], ${c('decision')}::text[], ${c('riskScore')}::int[], ${c('reasons')}::text[])
+      as u(id, revision, decision, score, reasons)`.execute(trx);
+  return rows.length;
+}
+
+/**
+ * Hands claims older than `olderThan` back to the queue: their dispatcher died or stalled.
+ * Returns how many parcels went back to pending.
+ */
+export async function releaseStaleClaims(db: Db, olderThan: Date): Promise<number> {
+  const result = await db.kysely
+    .updateTable('parcels')
+    .set({ status: 'pending', claim_token: null, claimed_at: null })
+    .where('status', '=', 'screening')
+    .where('claimed_at', '<', olderThan.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,142 @@
+/**
+ * Moves parcels from `pending` to a decision: claims batches from the database, screens them in
+ * the worker pool, writes each batch's decisions in one transaction. Several batches are in
+ * flight at once so the pool never waits for the database. Stale claims (a dispatcher that died
+ * mid-batch, here or on another node) go back to the queue after the lease.
+ */
+import type { Db } from '../db/connect.ts';
+import { latestRegistry } from '../db/registry.ts';
+import { claimPending, releaseStaleClaims, writeDecisions } from '../db/screening.ts';
+import type { Logger } from '../logger.ts';
+import type { ScreeningPool } from './pool.ts';
+
+export interface DispatcherOptions {
+  batchSize: number;
+  /** Batches screened at once; more than the pool's threads keeps them busy during database writes. */
+  maxInFlight: number;
+  /** A claim older than this is taken to be abandoned. */
+  leaseMs: number;
+  /** Pause when there is nothing to screen. */
+  idleMs: number;
+  /** How often to look for a newer registry version. */
+  registryPollMs: number;
+}
+
+export interface DispatcherStats {
+  decided: number;
+  batches: number;
+  lostClaims: number;
+}
+
+export class ScreeningDispatcher {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
+  private lastRegistryCheck = 0;
+  private lastLeaseCheck = 0;
+  private wake: (() => void) | null = null;
+  readonly stats: DispatcherStats = { decided: 0, batches: 0, lostClaims: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly pool: ScreeningPool,
+    private readonly logger: Logger,
+    private readonly options: DispatcherOptions,
+    private readonly onDecided: (count: number) => void = () => {},
+  ) {}
+
+  /** Loads the newest registry version into the pool if it changed. Returns false when there is none. */
+  async refreshRegistry(): Promise<boolean> {
+    this.lastRegistryCheck = Date.now();
+    const latest = await latestRegistry(this.db);
+    if (!latest) return false;
+    if (latest.version !== this.pool.version) {
+      this.pool.setRegistry({ version: latest.version, bundle: latest.bundle });
+      this.logger.info({ registryVersion: latest.version }, 'screening with registry version');
+    }
+    return true;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** New parcels arrived: no need to wait out the idle pause. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.all(this.inFlight);
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = null;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const now = Date.now();
+        if (now - this.lastRegistryCheck > this.options.registryPollMs || this.pool.version === null) {
+          if (!(await this.refreshRegistry())) {
+            await this.sleep(this.options.registryPollMs);
+            continue;
+          }
+        }
+        if (now - this.lastLeaseCheck > this.options.leaseMs / 4) {
+          this.lastLeaseCheck = now;
+          const released = await releaseStaleClaims(this.db, new Date(now - this.options.leaseMs));
+          if (released > 0) this.logger.warn({ released }, 'stale screening claims returned to the queue');
+        }
+        if (this.inFlight.size >= this.options.maxInFlight) {
+          await Promise.race(this.inFlight);
+          continue;
+        }
+        const claim = await claimPending(this.db, this.options.batchSize);
+        if (claim.parcels.length === 0) {
+          if (this.inFlight.size > 0) await Promise.race(this.inFlight);
+          else await this.sleep(this.options.idleMs);
+          continue;
+        }
+        const job = this.screenBatch(claim.token, claim.parcels).finally(() => this.inFlight.delete(job));
+        this.inFlight.add(job);
+      } catch (err) {
+        this.logger.error({ err }, 'screening dispatcher error; retrying');
+        await this.sleep(1000);
+      }
+    }
+  }
+
+  private async screenBatch(token: string, parcels: Parameters<ScreeningPool['screen']>[0]): Promise<void> {
+    try {
+      const { version, results } = await this.pool.screen(parcels);
+      const revisionOf = new Map(parcels.map((p) => [p.id, p.revision]));
+      const written = await writeDecisions(
+        this.db,
+        token,
+        version,
+        results.map((r) => ({ parcelId: r.id, revision: revisionOf.get(r.id)!, decision: r.decision, riskScore: r.riskScore, reasons: r.reasons })),
+      );
+      this.stats.decided += written;
+      this.stats.batches++;
+      this.stats.lostClaims += results.length - written;
+      this.onDecided(written);
+    } catch (err) {
+      // The claim stays; the lease hands the parcels to the next claim.
+      this.logger.error({ err, parcels: parcels.length }, 'screening batch failed; parcels return to the queue after the lease');
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The Piscina pool of screening workers, and the registry version it screens with. Switching to
+ * a new version is a pointer swap: batches already sent finish with the version they named.
+ */
+import { Piscina } from 'piscina';
+import { fileURLToPath } from 'node:url';
+import { TS_WORKER_ARGS } from '../ingest/manifest-reader.ts';
+import type { ScreenTask, ScreenTaskOutput, TaskParcel, TaskResult } from './task.ts';
+
+export const SCREEN_WORKER = fileURLToPath(new URL('../../workers/screen.ts', import.meta.url));
+
+export interface RegistrySnapshot {
+  version: number;
+  bundle: string;
+}
+
+export interface BatchOutcome {
+  version: number;
+  results: TaskResult[];
+}
+
+/** The registry's day: applications are valid from/until dates. UTC, as all timestamps here. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export class ScreeningPool {
+  private readonly pool: Piscina<ScreenTask, ScreenTaskOutput>;
+  private registry: RegistrySnapshot | null = null;
+
+  constructor(readonly threads: number) {
+    this.pool = new Piscina({ filename: SCREEN_WORKER, execArgv: TS_WORKER_ARGS, minThreads: threads, maxThreads: threads });
+  }
+
+  setRegistry(snapshot: RegistrySnapshot): void {
+    this.registry = snapshot;
+  }
+
+  get version(): number | null {
+    return this.registry?.version ?? null;
+  }
+
+  async screen(parcels: TaskParcel[]): Promise<BatchOutcome> {
+    const registry = this.registry;
+    if (!registry) throw new Error('screening pool has no registry');
+    const task: ScreenTask = { version: registry.version, date: today(), parcels };
+    let out = await this.pool.run(task);
+    // A worker that has not compiled this version asks for it once; the bundle travels only then.
+    if (out.needRegistry) out = await this.pool.run({ ...task, bundle: registry.bundle });
+    if (out.needRegistry) throw new Error('screening worker refused the registry');
+    return { version: registry.version, results: out.results };
+  }
+
+  get utilization(): number {
+    return this.pool.utilization;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
