@@ -58,12 +58,14 @@ const random = new Random(Number(values.seed));
 const entries = registry.entries;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const namePatterns = entries.map((e) => ({ e, re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(e.name)}(?![\\p{L}\\p{N}])`, 'iu') }));
+// Plurals and possessives name the mark too ("Air Jordans", "Nike's").
+const namePatterns = entries.map((e) => ({ e, re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(e.name)}(?:'?s)?(?![\\p{L}\\p{N}])`, 'iu') }));
 
-function hsFor(title: string, goods: Goods): string {
+/** HS codes the title's words point at (padded to 6 digits), then the source's usual code. */
+function hsOptions(title: string, goods: Goods): string[] {
   const cue = goodsFromWords(tokenize(title).map((t) => t.plain));
-  const first = cue?.hs.find((h) => h.length >= 4) ?? cue?.hs[0];
-  return first ? first.padEnd(6, '0') : SOURCE_HS[goods];
+  const named = (cue?.hs ?? []).filter((h) => h.length >= 4).map((h) => h.padEnd(6, '0'));
+  return named.length ? named : [SOURCE_HS[goods]];
 }
 
 const protects = (e: MarkEntry, hs: string) => e.hsCodes.some((p) => hs.startsWith(p));
@@ -77,17 +79,19 @@ const seenTitles = new Set<string>();
 for (const t of titles.titles) {
   if (seenTitles.has(t.text)) continue;
   seenTitles.add(t.text);
-  const hs = hsFor(t.text, t.goods);
+  const options = hsOptions(t.text, t.goods);
   const named = namePatterns.filter((p) => p.re.test(t.text));
   if (named.length === 0) {
-    clean.push({ title: t.text, hs, expect: null });
+    clean.push({ title: t.text, hs: options[0]!, expect: null });
+    continue;
+  }
+  // Declared under the first plausible code for the goods the mark protects, as a correct declaration would be.
+  const hs = options.find((h) => named.some((p) => protects(p.e, h)));
+  if (!hs) {
+    realHomonyms.push({ title: t.text, hs: options[0]!, expect: null });
     continue;
   }
   const onGoods = named.filter((p) => protects(p.e, hs));
-  if (onGoods.length === 0) {
-    realHomonyms.push({ title: t.text, hs, expect: null });
-    continue;
-  }
   const e = onGoods[0]!.e;
   plain.push({ title: t.text, hs, expect: e.applicationId });
   // For disguises: titles where this mark is named exactly once (otherwise a plain copy would give it away).
@@ -143,6 +147,8 @@ const brandNames = loadBrandNames();
 for (const brand of brandNames) {
   const key = keyOf(brand);
   if (key.length < 4 || markKeys.has(key)) continue;
+  // "PlayStation 2", "Apple TV": the mark itself with more words is not a near-brand.
+  if (namePatterns.some((p) => p.re.test(brand))) continue;
   for (const e of entries) {
     if (e.short || Math.abs(e.key.length - key.length) > 2) continue;
     const d = osaDistance(key, e.key, 2);

@@ -21,6 +21,8 @@ export interface MarkEntry {
   holder: string;
   hsCodes: string[];
   key: string;
+  /** The key with doubled letters kept, for the second deletion index. */
+  rawKey: string;
   plain: string;
   tokenCount: number;
   /** Two or three letters (LV, CK, JBL, UGG): whole tokens only, never fuzzy. */
@@ -30,7 +32,7 @@ export interface MarkEntry {
   /** A product word of its own goods (a "polo" shirt): counts only as part of a longer name or disguised. */
   genericProduct: boolean;
   bigrams: Bigrams;
-  phonetic: string | null;
+  phonetic: string[];
 }
 
 export interface CompiledApplication {
@@ -64,6 +66,8 @@ export interface CompiledRegistry {
   entries: MarkEntry[];
   exact: Map<string, MarkEntry[]>;
   deletes: Map<string, MarkEntry[]>;
+  /** One-letter deletions of the keys with doubled letters kept ("Addas" for Adidas). */
+  rawDeletes: Map<string, MarkEntry[]>;
   phonetic: Map<string, MarkEntry[]>;
   maxKeyLength: number;
   applications: Map<string, CompiledApplication>;
@@ -91,10 +95,12 @@ export function deletions(key: string): string[] {
   return out;
 }
 
-export function phoneticCode(plain: string): string | null {
+/** Double Metaphone codes (primary and alternate, deduplicated) of a word of five letters or more. */
+export function phoneticCodes(plain: string): string[] {
   const letters = plain.replace(/[^a-z]/g, '');
-  if (letters.length < 5) return null;
-  return doubleMetaphone(letters)[0] || null;
+  if (letters.length < 5) return [];
+  const [primary, alternate] = doubleMetaphone(letters);
+  return [...new Set([primary, alternate].filter((c): c is string => Boolean(c)))];
 }
 
 function compileKeyword(term: string, risk: RiskLevel): CompiledKeyword {
@@ -119,6 +125,7 @@ export function isActive(app: { validFrom: string; validUntil: string }, date: s
 export function compileRegistry(bundle: RegistryBundle, version: number, date: string): CompiledRegistry {
   const exact = new Map<string, MarkEntry[]>();
   const deletes = new Map<string, MarkEntry[]>();
+  const rawDeletes = new Map<string, MarkEntry[]>();
   const phonetic = new Map<string, MarkEntry[]>();
   const entries: MarkEntry[] = [];
   const applications = new Map<string, CompiledApplication>();
@@ -140,7 +147,9 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
           continue;
         }
         const plain = plainOf(name);
-        const tokenCount = tokenize(name).length;
+        const nameTokens = tokenize(name);
+        const tokenCount = nameTokens.length;
+        const rawKey = nameTokens.map((t) => t.raw).join('');
         const entry: MarkEntry = {
           mark: tm.mark,
           name,
@@ -149,18 +158,22 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
           holder: app.holder.name,
           hsCodes: tm.hsCodes,
           key,
+          rawKey,
           plain,
           tokenCount,
           short: key.length <= 3,
           wordMark: tokenCount === 1 && isCommonWord(plain),
           genericProduct: tokenCount === 1 && GENERIC_PRODUCT_WORDS.has(plain),
           bigrams: bigramsOf(key),
-          phonetic: tokenCount <= 2 ? phoneticCode(plain) : null,
+          phonetic: tokenCount <= 2 ? phoneticCodes(plain) : [],
         };
         entries.push(entry);
         push(exact, key, entry);
-        if (!entry.short && key.length >= 4) for (const d of deletions(key)) push(deletes, d, entry);
-        if (entry.phonetic && !entry.wordMark) push(phonetic, entry.phonetic, entry);
+        if (!entry.short && plain.length >= 4) {
+          for (const d of deletions(key)) push(deletes, d, entry);
+          for (const d of deletions(rawKey)) if (d !== key) push(rawDeletes, d, entry);
+        }
+        for (const code of entry.phonetic) push(phonetic, code, entry);
         if (entry.wordMark) warnings.push(`${app.id}: "${name}" is an ordinary word; it counts only with goods or other context`);
       }
     }
@@ -200,6 +213,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     entries,
     exact,
     deletes,
+    rawDeletes,
     phonetic,
     maxKeyLength: entries.reduce((m, e) => Math.max(m, e.key.length), 0),
     applications,

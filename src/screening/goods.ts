@@ -64,6 +64,10 @@ const GOODS_PHRASES: [string[], string[]][] = [
   [['eau', 'de'], ['3303']],
   [['toy', 'car'], ['9503']],
   [['toy', 'bus'], ['9503']],
+  [['tea', 'bags'], ['0902']],
+  [['tea', 'bag'], ['0902']],
+  [['sleeping', 'bag'], ['9404']],
+  [['bean', 'bag'], ['9401']],
 ];
 
 /**
@@ -92,13 +96,16 @@ export function goodsFromWords(plainTokens: readonly string[]): GoodsCue | null 
   const words: string[] = [];
   for (let i = 0; i < plainTokens.length; i++) {
     const t = plainTokens[i]!;
-    const next = plainTokens[i + 1];
+    // Counts between the words of a phrase do not break it: "tea 20 bags".
+    let j = i + 1;
+    while (j < plainTokens.length && /^\d+$/.test(plainTokens[j]!)) j++;
+    const next = plainTokens[j];
     const phrase = next === undefined ? undefined : GOODS_PHRASES.find(([a]) => a[0] === t && a[1] === next);
     if (phrase) {
       // A phrase overrides its parts: "phone case" is a case, not a phone.
       for (const h of phrase[1]) hs.add(h);
       words.push(`${t} ${next}`);
-      i++;
+      i = j;
       continue;
     }
     const codes = GOODS_WORDS[t] ?? GOODS_WORDS[singular(t)];

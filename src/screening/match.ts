@@ -5,9 +5,9 @@
  * departs from the mark's (a disguise: genuine sellers write the brand correctly).
  */
 import { dice, osaDistance } from './dice.ts';
-import { deletions, phoneticCode, type CompiledRegistry, type MarkEntry } from './compile.ts';
-import type { Token } from './normalize.ts';
-import { isCommonWord } from './words.ts';
+import { deletions, phoneticCodes, type CompiledRegistry, type MarkEntry } from './compile.ts';
+import { skeletonOf, type Token } from './normalize.ts';
+import { commonWords, isCommonWord } from './words.ts';
 
 export type MatchMethod = 'exact' | 'folded' | 'edit' | 'phonetic';
 
@@ -26,16 +26,20 @@ export interface Mention {
 
 const MAX_WINDOW = 4;
 
-/** Which single edits count as a disguise, by the length of the mark's key. */
-function editAllowed(windowKey: string, markKey: string): boolean {
-  const len = markKey.length;
-  if (len <= 3) return false;
+/**
+ * Which single edits count as a disguise, by the length of the mark as written (its skeleton can
+ * be shorter: "Gucci" folds to "guci").
+ */
+function editAllowed(windowKey: string, markKey: string, markLength: number): boolean {
+  if (markLength <= 3) return false;
   if (osaDistance(windowKey, markKey, 1) !== 1) return false;
-  if (len === 4) {
-    // Four letters: only a swap ("Nkie"); a changed or added letter is another word too often (nice, mike, niko).
-    return windowKey.length === 4 && [...windowKey].sort().join('') === [...markKey].sort().join('');
-  }
-  if (len === 5) return windowKey.length !== len || [...windowKey].sort().join('') === [...markKey].sort().join('');
+  const sameLetters = [...windowKey].sort().join('') === [...markKey].sort().join('');
+  // Sellers keep the first letter so that buyers still recognise the brand; another first letter
+  // is another name ("Mega" is not Omega), unless the first two letters were swapped.
+  if (windowKey[0] !== markKey[0] && !(sameLetters && windowKey[1] === markKey[0])) return false;
+  // Four letters: only a swap ("Nkie"); a changed or added letter is another word too often (nice, mike, niko).
+  if (markLength === 4) return windowKey.length === markKey.length && sameLetters;
+  if (markLength === 5) return windowKey.length !== markKey.length || sameLetters;
   return true;
 }
 
@@ -49,7 +53,27 @@ function candidateEdits(registry: CompiledRegistry, key: string): MarkEntry[] {
     add(registry.exact.get(d)); // window is the mark with a letter added
     add(registry.deletes.get(d)); // a letter changed or two swapped
   }
-  return found.filter((e) => !e.short && editAllowed(key, e.key));
+  return found.filter((e) => !e.short && editAllowed(key, e.key, e.plain.length));
+}
+
+/** The same with doubled letters kept: a dropped letter that left a double ("Addas", "Cann"). */
+function candidateRawEdits(registry: CompiledRegistry, rawKey: string): MarkEntry[] {
+  return (registry.rawDeletes.get(rawKey) ?? []).filter((e) => !e.short && editAllowed(rawKey, e.rawKey, e.plain.length));
+}
+
+/** Marks inside a run of spaced letters that also took in a neighbour ("G U C C I G-Timeless"). */
+function subRunMentions(token: Token, index: number, registry: CompiledRegistry): Mention[] {
+  const letters = token.letters!;
+  const out: Mention[] = [];
+  for (let a = 0; a < letters.length; a++) {
+    for (let b = a + 1; b < letters.length; b++) {
+      if (a === 0 && b === letters.length - 1) continue; // the whole run was looked up already
+      for (const e of registry.exact.get(skeletonOf(letters.slice(a, b + 1).join(''))) ?? []) {
+        if (e.tokenCount === 1) out.push({ entry: e, start: token.start, end: token.end, similarity: 1, method: 'folded', disguised: true, tokenIndex: index, tokenCount: 1 });
+      }
+    }
+  }
+  return out;
 }
 
 export function findMentions(tokens: readonly Token[], registry: CompiledRegistry): Mention[] {
@@ -57,10 +81,14 @@ export function findMentions(tokens: readonly Token[], registry: CompiledRegistr
   const n = tokens.length;
   for (let i = 0; i < n; i++) {
     let key = '';
+    let rawKey = '';
     let plain = '';
+    if (tokens[i]!.letters && !registry.exact.has(tokens[i]!.skel)) mentions.push(...subRunMentions(tokens[i]!, i, registry));
     for (let len = 1; len <= MAX_WINDOW && i + len <= n; len++) {
       const t = tokens[i + len - 1]!;
-      key += t.skel;
+      // Doubled letters collapse across the joint too: "Guc ci" is "guci", like "Gucci".
+      key += key.length > 0 && key[key.length - 1] === t.skel[0] && /[a-z]/.test(t.skel[0]!) ? t.skel.slice(1) : t.skel;
+      rawKey += t.raw;
       plain += t.plain;
       if (key.length > registry.maxKeyLength + 1) break;
       const window = tokens.slice(i, i + len);
@@ -92,29 +120,36 @@ export function findMentions(tokens: readonly Token[], registry: CompiledRegistr
         const singular = registry.exact.get(key.slice(0, -1));
         if (singular) {
           for (const e of singular) {
-            if (ordinaryWord && plain.slice(0, -1) !== e.plain) continue;
+            // "apples", "chances": the plural of an ordinary word is that word, not the mark.
+            if ((e.wordMark && commonWords().has(plain)) || (ordinaryWord && plain.slice(0, -1) !== e.plain)) continue;
             mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'exact', disguised: plain.slice(0, -1) !== e.plain, tokenIndex: i, tokenCount: 1 });
           }
           continue;
         }
       }
-      if (ordinaryWord || key.length < 4 || (!single && allOrdinary)) continue;
-      for (const e of candidateEdits(registry, key)) {
+      // Fuzzy matches need a word of four letters or more, and no bare numbers at the edges ("Channel 4").
+      if (ordinaryWord || plain.length < 4 || (!single && allOrdinary) || !window.every((w) => /[a-z]/.test(w.plain))) continue;
+      // Joined words plus an edit reach too far for short marks ("You'll Go" is not LEGO).
+      const edits = candidateEdits(registry, key).filter((e) => single || e.plain.length >= 6);
+      if (edits.length === 0 && rawKey !== key) edits.push(...candidateRawEdits(registry, rawKey));
+      for (const e of edits) {
         mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'edit', disguised: true, tokenIndex: i, tokenCount: len });
       }
     }
   }
-  // Sound-alike spellings ("Rolecks") only where nothing closer was found: metaphone is the costly step.
-  if (mentions.length === 0 && registry.phonetic.size > 0) {
+  // Sound-alike spellings ("Rolecks", "Kasio") for words nothing closer explained: metaphone is
+  // the costly step, and ordinary words never get there.
+  if (registry.phonetic.size > 0) {
+    const covered = new Set<number>();
+    for (const m of mentions) for (let k = m.tokenIndex; k < m.tokenIndex + m.tokenCount; k++) covered.add(k);
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!;
-      if (t.plain.length < 5 || t.plain.length > registry.maxKeyLength + 3 || isCommonWord(t.plain) || /\d/.test(t.plain)) continue;
-      const code = phoneticCode(t.plain);
-      const list = code ? registry.phonetic.get(code) : undefined;
-      if (!list) continue;
+      if (covered.has(i) || t.plain.length < 5 || t.plain.length > registry.maxKeyLength + 3 || /\d/.test(t.plain) || isCommonWord(t.plain)) continue;
+      const list = new Set(phoneticCodes(t.plain).flatMap((code) => registry.phonetic.get(code) ?? []));
       for (const e of list) {
         const similarity = dice(e.bigrams, t.skel);
-        if (similarity >= 0.5 && e.plain[0] === t.plain[0]) {
+        // Same sound and most letters shared; ordinary-word marks need more letters in common.
+        if (similarity >= (e.wordMark ? 0.6 : 0.5)) {
           mentions.push({ entry: e, start: t.start, end: t.end, similarity, method: 'phonetic', disguised: true, tokenIndex: i, tokenCount: 1 });
         }
       }

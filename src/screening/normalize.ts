@@ -57,8 +57,12 @@ export interface Token {
   /** Offsets in the original text (UTF-16 code units), end exclusive. */
   start: number;
   end: number;
+  /** The shape fold with doubled letters kept (see unCollapsedSkeletonOf). */
+  raw: string;
   /** How many raw tokens were joined into this one (letters spaced or dotted apart). */
   parts: number;
+  /** For joined runs: the folded single letters, so a mark inside a longer run can be found. */
+  letters?: string[];
 }
 
 const isWordChar = (c: string) => /[a-z0-9]/.test(c);
@@ -73,9 +77,19 @@ export function skeletonOf(folded: string): string {
     s = s.replace(/[$@!|€£¡+]/g, (c) => SYMBOL_LETTERS[c] ?? c);
   }
   // Shapes that read alike in a product listing's font.
-  s = s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/l/g, 'i');
+  s = s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd').replace(/l/g, 'i');
   // Doubled letters ("Guuccii", "Addidas") collapse; digits keep their runs ("100" stays).
   return s.replace(/([a-z])\1+/g, '$1');
+}
+
+/**
+ * The shape fold without collapsing doubled letters: a dropped letter can leave a double behind
+ * ("Adidas" -> "Addas"), which the collapsed skeleton would put two edits away.
+ */
+export function unCollapsedSkeletonOf(folded: string): string {
+  let s = folded;
+  if (/[a-z]/.test(s) && /[0-9$@!|€£¡+]/.test(s)) s = s.replace(/[0-9$@!|€£¡+]/g, (c) => LEET_DIGITS[c] ?? SYMBOL_LETTERS[c] ?? c);
+  return s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd').replace(/l/g, 'i');
 }
 
 interface RawToken {
@@ -151,12 +165,12 @@ export function tokenize(text: string): Token[] {
         const run = raw.slice(i, j + 1);
         const plain = run.map((r) => r.plain).join('');
         const folded = run.map((r) => r.folded).join('');
-        out.push({ plain, skel: skeletonOf(folded), start: t.start, end: raw[j]!.end, parts: run.length });
+        out.push({ plain, skel: skeletonOf(folded), raw: unCollapsedSkeletonOf(folded), start: t.start, end: raw[j]!.end, parts: run.length, letters: run.map((r) => r.folded) });
         i = j + 1;
         continue;
       }
     }
-    out.push({ plain: t.plain, skel: skeletonOf(t.folded), start: t.start, end: t.end, parts: 1 });
+    out.push({ plain: t.plain, skel: skeletonOf(t.folded), raw: unCollapsedSkeletonOf(t.folded), start: t.start, end: t.end, parts: 1 });
     i++;
   }
   return out;

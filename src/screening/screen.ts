@@ -131,15 +131,14 @@ export class Screener {
         const byWords = analysis.goods !== null && anyOverlap(analysis.goods.hs, e.hsCodes);
         // A disguised name, a product line or slang under a catch-all code ("plastic articles"):
         // the goods are hidden, and hiding them is the point.
-        const hidden = !byHs && !byWords && analysis.goods === null && isCatchAllHs(hs) && (m.disguised || e.isAlias || slangPresent);
+        // A mark that is an ordinary word needs more than that ("Apple" on a plastic article may be a fruit).
+        const hidden = !byHs && !byWords && analysis.goods === null && isCatchAllHs(hs) && (!e.wordMark || m.disguised || e.isAlias || slangPresent);
         // A trademark only counts for the goods it protects: "Coach" on a toy bus is not Coach bags.
         if (!byHs && !byWords && !hidden) continue;
-        if (analysis.goods && !byWords && !analysis.goods.hs.some((g) => hs.startsWith(g) || g.startsWith(hs.slice(0, 4)))) {
-          // The words name other goods than both the mark's and the declared code: not the mark's goods.
-          continue;
-        }
-        if (!m.disguised && e.genericProduct) continue; // a "polo shirt" is a kind of shirt
-        if (!m.disguised && e.wordMark && !byWords && !slangPresent) continue; // "Apple", "Guess": need goods words or slang
+        // An ordinary word that is also a mark ("Apple", "Coach", "Guess") counts only on the goods the
+        // mark protects, which the checks above ensure; a product word of those very goods ("polo"
+        // shirt) says nothing unless it is disguised.
+        if (!m.disguised && e.genericProduct) continue;
         const markKey = `${e.applicationId}:${e.mark}`;
         if (counted.has(markKey)) continue;
         counted.add(markKey);
@@ -188,8 +187,13 @@ export class Screener {
       }
 
       for (const k of analysis.keywords) {
+        // Two- and three-letter terms ("AAA") are also sizes and grades (AAA batteries): slang only next to a brand.
+        if (k.keyword.term.replace(/[^\p{L}\p{N}]/gu, '').length <= 3 && counted.size === 0) continue;
         ipHit = true;
-        reasons.push({ kind: 'keyword', field, matched: item.description.slice(k.start, k.end), start: k.start, end: k.end, weight: this.weight('keyword', k.keyword.risk), note: `counterfeit slang "${k.keyword.term}" (${k.keyword.risk} risk)` });
+        // Slang is a claim about a brand: on its own ("movie prop replica") it counts half.
+        const alone = counted.size === 0;
+        const weight = this.weight('keyword', k.keyword.risk) * (alone ? 0.5 : 1);
+        reasons.push({ kind: 'keyword', field, matched: item.description.slice(k.start, k.end), start: k.start, end: k.end, weight, note: `counterfeit slang "${k.keyword.term}" (${k.keyword.risk} risk)${alone ? ', no brand named' : ''}` });
       }
 
       // Words that name other goods than the declared code: misdeclared goods.

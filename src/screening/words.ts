@@ -23,6 +23,8 @@ export function commonWords(): Set<string> {
 }
 
 export function isCommonWord(plain: string): boolean {
+  // Single letters are in the word list ("a", "g") but in a title they are initials or sizes.
+  if (plain.length < 2) return false;
   const set = commonWords();
   if (set.has(plain)) return true;
   // Plurals and possessives of common words are common words too.
