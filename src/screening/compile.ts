@@ -80,6 +80,8 @@ export interface CompiledRegistry {
   rates: { base: string; rates: Map<string, number> } | null;
   scoring: Scoring;
   warnings: string[];
+  /** Edit candidates by window key: the same words recur across descriptions. Per thread, bounded. */
+  editCache: Map<string, MarkEntry[]>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -228,6 +230,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
       : null,
     scoring: indicators.scoring,
     warnings,
+    editCache: new Map(),
   };
 }
 

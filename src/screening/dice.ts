@@ -7,32 +7,35 @@
 
 export interface Bigrams {
   text: string;
-  counts: Map<string, number>;
+  /** The bigrams in order, repeats kept: a multiset. */
+  list: string[];
 }
 
 export function bigramsOf(text: string): Bigrams {
   const s = text.replace(/\s+/g, '');
-  const counts = new Map<string, number>();
-  for (let i = 0; i < s.length - 1; i++) {
-    const bigram = s.substring(i, i + 2);
-    counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
-  }
-  return { text: s, counts };
+  const list: string[] = [];
+  for (let i = 0; i < s.length - 1; i++) list.push(s.substring(i, i + 2));
+  return { text: s, list };
 }
 
 export function dice(first: Bigrams, secondRaw: string): number {
-  const second = secondRaw.replace(/\s+/g, '');
+  const second = /\s/.test(secondRaw) ? secondRaw.replace(/\s+/g, '') : secondRaw;
   if (first.text === second) return 1;
   if (first.text.length < 2 || second.length < 2) return 0;
-  // Small maps: a copy is cheaper than tracking used bigrams separately.
-  const left = new Map(first.counts);
+  // Names are short: a linear scan with "used" flags is the multiset intersection without maps.
+  const list = first.list;
+  const used = new Uint8Array(list.length);
   let intersection = 0;
   for (let i = 0; i < second.length - 1; i++) {
-    const bigram = second.substring(i, i + 2);
-    const count = left.get(bigram) ?? 0;
-    if (count > 0) {
-      left.set(bigram, count - 1);
-      intersection++;
+    const a = second.charCodeAt(i);
+    const b = second.charCodeAt(i + 1);
+    for (let j = 0; j < list.length; j++) {
+      const bigram = list[j]!;
+      if (used[j] === 0 && bigram.charCodeAt(0) === a && bigram.charCodeAt(1) === b) {
+        used[j] = 1;
+        intersection++;
+        break;
+      }
     }
   }
   return (2 * intersection) / (first.text.length + second.length - 2);

@@ -32,28 +32,53 @@ const MAX_WINDOW = 4;
  */
 function editAllowed(windowKey: string, markKey: string, markLength: number): boolean {
   if (markLength <= 3) return false;
-  if (osaDistance(windowKey, markKey, 1) !== 1) return false;
-  const sameLetters = [...windowKey].sort().join('') === [...markKey].sort().join('');
   // Sellers keep the first letter so that buyers still recognise the brand; another first letter
   // is another name ("Mega" is not Omega), unless the first two letters were swapped.
-  if (windowKey[0] !== markKey[0] && !(sameLetters && windowKey[1] === markKey[0])) return false;
+  const swappedStart = windowKey[0] === markKey[1] && windowKey[1] === markKey[0];
+  if (windowKey[0] !== markKey[0] && !swappedStart) return false;
+  if (osaDistance(windowKey, markKey, 1) !== 1) return false;
+  // One edit and the same length: a swap when both hold the same letters, else a changed letter.
+  const swap = windowKey.length === markKey.length && sameLetters(windowKey, markKey);
   // Four letters: only a swap ("Nkie"); a changed or added letter is another word too often (nice, mike, niko).
-  if (markLength === 4) return windowKey.length === markKey.length && sameLetters;
-  if (markLength === 5) return windowKey.length !== markKey.length || sameLetters;
+  if (markLength === 4) return swap;
+  if (markLength === 5) return windowKey.length !== markKey.length || swap;
   return true;
 }
 
+function sameLetters(a: string, b: string): boolean {
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+  // One edit between equal-length strings that differ in two places is a transposition.
+  return diff === 2;
+}
+
 function candidateEdits(registry: CompiledRegistry, key: string): MarkEntry[] {
-  const found: MarkEntry[] = [];
+  const found = new Set<MarkEntry>();
   const add = (list: MarkEntry[] | undefined) => {
-    if (list) for (const e of list) if (!found.includes(e)) found.push(e);
+    if (list) for (const e of list) found.add(e);
   };
   add(registry.deletes.get(key)); // window is the mark with a letter dropped
   for (const d of deletions(key)) {
     add(registry.exact.get(d)); // window is the mark with a letter added
     add(registry.deletes.get(d)); // a letter changed or two swapped
   }
-  return found.filter((e) => !e.short && editAllowed(key, e.key, e.plain.length));
+  const allowed: MarkEntry[] = [];
+  for (const e of found) if (!e.short && editAllowed(key, e.key, e.plain.length)) allowed.push(e);
+  return allowed;
+}
+
+const NONE: MarkEntry[] = [];
+const EDIT_CACHE_MAX = 200_000;
+
+function cachedEdits(registry: CompiledRegistry, key: string): MarkEntry[] {
+  let found = registry.editCache.get(key);
+  if (!found) {
+    const edits = candidateEdits(registry, key);
+    found = edits.length ? edits : NONE;
+    if (registry.editCache.size >= EDIT_CACHE_MAX) registry.editCache.clear();
+    registry.editCache.set(key, found);
+  }
+  return found;
 }
 
 /** The same with doubled letters kept: a dropped letter that left a double ("Addas", "Cann"). */
@@ -128,11 +153,12 @@ export function findMentions(tokens: readonly Token[], registry: CompiledRegistr
         }
       }
       // Fuzzy matches need a word of four letters or more, and no bare numbers at the edges ("Channel 4").
-      if (ordinaryWord || plain.length < 4 || (!single && allOrdinary) || !window.every((w) => /[a-z]/.test(w.plain))) continue;
+      // Model numbers ("KXTG1032S") are not brand names: leet disguises were folded above already.
+      if (ordinaryWord || plain.length < 4 || (!single && allOrdinary) || !window.every((w) => /[a-z]/.test(w.plain)) || /\d.*\d/.test(plain)) continue;
       // Joined words plus an edit reach too far for short marks ("You'll Go" is not LEGO).
-      const edits = candidateEdits(registry, key).filter((e) => single || e.plain.length >= 6);
-      if (edits.length === 0 && rawKey !== key) edits.push(...candidateRawEdits(registry, rawKey));
-      for (const e of edits) {
+      const edits = cachedEdits(registry, key).filter((e) => single || e.plain.length >= 6);
+      const all = edits.length === 0 && rawKey !== key ? candidateRawEdits(registry, rawKey) : edits;
+      for (const e of all) {
         mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'edit', disguised: true, tokenIndex: i, tokenCount: len });
       }
     }

@@ -74,18 +74,35 @@ export class Screener {
     return analysis;
   }
 
+  private readonly sellerKeys = new BoundedCache<string>(20_000);
+
+  private sellerKey(name: string): string {
+    let key = this.sellerKeys.get(name);
+    if (key === undefined) {
+      key = companyKey(name);
+      this.sellerKeys.set(name, key);
+    }
+    return key;
+  }
+
   watchedSeller(name: string): { seller: WatchedSeller; similarity: number } | null {
     const cached = this.sellers.get(name);
     if (cached !== undefined) return cached;
-    const key = companyKey(name);
+    const key = this.sellerKey(name);
     let best: { seller: WatchedSeller; similarity: number } | null = null;
     const exact = this.registry.watchedByKey.get(key);
     if (exact) best = { seller: exact[0]!, similarity: 1 };
     else if (key) {
-      // Candidates share a distinctive word; Dice on the folded names decides.
+      // Candidates share the name's most distinctive word (the one fewest watched sellers use:
+      // "Shenzhen" or "Trading" would bring hundreds); Dice on the folded names decides.
       const seen = new Set<WatchedSeller>();
-      for (const t of companyTokens(name)) {
-        for (const s of this.registry.watchedByToken.get(t) ?? []) {
+      const postings = companyTokens(name)
+        .map((t) => this.registry.watchedByToken.get(t))
+        .filter((list): list is WatchedSeller[] => list !== undefined)
+        .sort((a, b) => a.length - b.length);
+      // A name whose rarest word is common among watched sellers shares no distinctive word with any.
+      for (const list of postings.slice(0, 1).filter((l) => l.length <= 64)) {
+        for (const s of list) {
           if (seen.has(s)) continue;
           seen.add(s);
           const similarity = dice(s.bigrams, key);
@@ -106,7 +123,7 @@ export class Screener {
     let ipHit = false;
     let totalValue = 0;
     let totalKnown = true;
-    const sellerKey = companyKey(parcel.seller.name);
+    const sellerKey = this.sellerKey(parcel.seller.name);
     const slangPresent = parcel.items.some((item) => this.analyseDescription(item.description).keywords.length > 0);
 
     parcel.items.forEach((item, index) => {
