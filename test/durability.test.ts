@@ -80,6 +80,44 @@ describe('durability on SQLite', () => {
     for (const row of perManifest) expect(Number(row.n), row.manifest_ref).toBe(PARCELS_PER_MANIFEST);
   });
 
+  it('screens every parcel exactly once across a SIGKILL in the middle of screening', async () => {
+    const url = tempSqliteUrl();
+    const key = await prepareDatabase(url);
+    const env = { DATABASE_URL: url, SCREEN_BATCH_SIZE: '100', LOG_LEVEL: 'warn' };
+    server = await startServer(env);
+    const total = 3000;
+    for (let m = 0; m < total / 500; m++) {
+      const res = await fetch(`${server.url}/v1/manifests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(manifest(`SCREEN-CRASH-${m}`, parcels(500, 7_000_000 + m * 500))),
+      });
+      expect(res.status).toBe(202);
+    }
+    const db = await connect(url);
+    const count = async (status: string) =>
+      Number((await db.kysely.selectFrom('parcels').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status as 'pending').executeTakeFirstOrThrow()).n);
+    // Kill it while some parcels are decided and others are not.
+    while ((await count('screened')) === 0) await new Promise((r) => setTimeout(r, 5));
+    await server.kill();
+    expect(await count('screened')).toBeLessThan(total);
+
+    server = await startServer(env);
+    const deadline = Date.now() + 60_000;
+    while ((await count('screened')) < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await count('screened')).toBe(total);
+    const perParcel = await db.kysely
+      .selectFrom('decisions')
+      .select(['parcel_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('parcel_id')
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    expect(perParcel).toEqual([]);
+    const decisions = Number((await db.kysely.selectFrom('decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(decisions).toBe(total);
+    await db.close();
+  });
+
   it('stops at start-up with a clear message on a bad configuration', async () => {
     await expect(startServer({ DATABASE_URL: 'mysql://nope', PORT: '1' })).rejects.toThrow(/DATABASE_URL: must start with sqlite: or postgres:\/\//);
   });

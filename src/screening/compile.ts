@@ -185,11 +185,11 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
   // (Swatch/watch, iPhone/phone, Caar/car) would fire on plain descriptions. Say so at compile time.
   const byKey = commonWordSkeletons(keyOf);
   for (const e of entries) {
-    if (e.wordMark || e.short) continue;
+    if (e.wordMark) continue;
     const same = byKey.get(e.key);
     if (same && same !== e.plain) warnings.push(`"${e.name}" folds to the same skeleton as the word "${same}"`);
     else
-      for (const d of e.key.length >= 5 ? deletions(e.key) : []) {
+      for (const d of !e.short && e.key.length >= 5 ? deletions(e.key) : []) {
         const near = byKey.get(d);
         if (near && osaDistance(keyOf(near), e.key, 1) <= 1) {
           warnings.push(`"${e.name}" is one edit from the word "${near}"; plain uses of the word are not taken for the mark`);

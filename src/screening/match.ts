@@ -134,7 +134,7 @@ export function findMentions(tokens: readonly Token[], registry: CompiledRegistr
           if (!single && allOrdinary && !samePlain) continue;
           // Written as the mark is, word for word: the real name. Anything else (look-alikes, leet,
           // spaced, split or glued words, doubled letters) is a disguise.
-          const sameSegmentation = len === e.tokenCount && window.every((w) => w.parts === 1);
+          const sameSegmentation = len === e.tokenCount && window.every((w) => w.parts === 1 && !w.invisible);
           const disguised = !samePlain || !sameSegmentation;
           mentions.push({ entry: e, start, end, similarity: 1, method: disguised ? 'folded' : 'exact', disguised, tokenIndex: i, tokenCount: len });
         }

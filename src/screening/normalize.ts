@@ -63,6 +63,8 @@ export interface Token {
   parts: number;
   /** For joined runs: the folded single letters, so a mark inside a longer run can be found. */
   letters?: string[];
+  /** Invisible characters were hidden inside the word: nobody types those by accident. */
+  invisible?: boolean;
 }
 
 const isWordChar = (c: string) => /[a-z0-9]/.test(c);
@@ -77,7 +79,7 @@ export function skeletonOf(folded: string): string {
     s = s.replace(/[$@!|€£¡+]/g, (c) => SYMBOL_LETTERS[c] ?? c);
   }
   // Shapes that read alike in a product listing's font.
-  s = s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd').replace(/l/g, 'i');
+  s = s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl(?=[a-z])/g, 'd').replace(/l/g, 'i');
   // Doubled letters ("Guuccii", "Addidas") collapse; digits keep their runs ("100" stays).
   return s.replace(/([a-z])\1+/g, '$1');
 }
@@ -89,7 +91,7 @@ export function skeletonOf(folded: string): string {
 export function unCollapsedSkeletonOf(folded: string): string {
   let s = folded;
   if (/[a-z]/.test(s) && /[0-9$@!|€£¡+]/.test(s)) s = s.replace(/[0-9$@!|€£¡+]/g, (c) => LEET_DIGITS[c] ?? SYMBOL_LETTERS[c] ?? c);
-  return s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd').replace(/l/g, 'i');
+  return s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl(?=[a-z])/g, 'd').replace(/l/g, 'i');
 }
 
 interface RawToken {
@@ -97,6 +99,7 @@ interface RawToken {
   folded: string;
   start: number;
   end: number;
+  invisible?: boolean;
 }
 
 /** Splits text into raw tokens of letters, digits and letter-like symbols, with offsets. */
@@ -106,12 +109,14 @@ function rawTokens(text: string): RawToken[] {
   let folded = '';
   let start = -1;
   let end = 0;
+  let invisible = false;
   const flush = () => {
     // A token of symbols only ("$", "@") is punctuation, not a word.
-    if (start >= 0 && /[a-z0-9]/.test(folded)) tokens.push({ plain, folded, start, end });
+    if (start >= 0 && /[a-z0-9]/.test(folded)) tokens.push(invisible ? { plain, folded, start, end, invisible } : { plain, folded, start, end });
     plain = '';
     folded = '';
     start = -1;
+    invisible = false;
   };
   let i = 0;
   for (const ch of text) {
@@ -120,7 +125,10 @@ function rawTokens(text: string): RawToken[] {
     if (f === '' && ch.codePointAt(0)! >= 128) {
       // Invisible characters inside a word do not split it ("Gu\u200Bcci").
       i += len;
-      if (start >= 0) end = i;
+      if (start >= 0) {
+        end = i;
+        invisible = true;
+      }
       continue;
     }
     const word = f.length > 0 && [...f].every((c) => isWordChar(c) || isSymbolLetter(c));
@@ -170,7 +178,9 @@ export function tokenize(text: string): Token[] {
         continue;
       }
     }
-    out.push({ plain: t.plain, skel: skeletonOf(t.folded), raw: unCollapsedSkeletonOf(t.folded), start: t.start, end: t.end, parts: 1 });
+    const token: Token = { plain: t.plain, skel: skeletonOf(t.folded), raw: unCollapsedSkeletonOf(t.folded), start: t.start, end: t.end, parts: 1 };
+    if (t.invisible) token.invisible = true;
+    out.push(token);
     i++;
   }
   return out;
