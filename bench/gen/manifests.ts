@@ -5,8 +5,28 @@
  */
 import { s10CheckDigit } from '../../src/domain/s10.ts';
 import type { ManifestInput, ParcelInput } from '../../src/domain/manifest.ts';
+import { DISGUISE_FAMILIES, disguise } from './disguise.ts';
 import { Random } from './random.ts';
 import type { Goods, Title } from './titles.ts';
+
+/** A registered name to put on branded parcels, with the HS prefixes it protects. */
+export interface BrandName {
+  name: string;
+  hsCodes: string[];
+}
+
+/** Nouns for goods by HS prefix, to write branded descriptions for any registry. */
+const NOUNS: [string, string, string][] = [
+  ['64', '640411', 'running shoes'], ['64', '640399', 'leather sneakers'], ['4202', '420221', 'leather handbag'],
+  ['4202', '420231', 'wallet'], ['91', '910211', 'chronograph watch'], ['61', '610910', 't-shirt'], ['62', '620193', 'jacket'],
+  ['8518', '851830', 'wireless earbuds'], ['8517', '851713', 'smartphone'], ['3303', '330300', 'eau de parfum 100ml'],
+  ['9004', '900410', 'sunglasses'], ['9503', '950300', 'toy set'], ['71', '711719', 'bracelet'], ['8523', '852349', 'software key'],
+  ['8471', '847130', 'laptop'], ['9504', '950450', 'game controller'], ['3004', '300490', 'tablets'], ['8708', '870830', 'brake pads'],
+];
+const HAZARDOUS: [string, string][] = [
+  ['Paracetamol 500mg tablets', '300490'], ['Amoxicillin capsules', '300410'], ['Brake pads front set', '870830'],
+  ['Slimming capsules', '300490'], ['Ceramic brake pads', '870830'],
+];
 
 const HS_BY_GOODS: Record<Goods, string[]> = {
   watches: ['910211', '910219', '910221', '911390'],
@@ -36,6 +56,12 @@ export interface GeneratorOptions {
   expressShare?: number;
   /** First serial number: runs against one database use distinct ranges. */
   firstSerial?: number;
+  /** Registered names for branded parcels (none: no branded parcels). */
+  brands?: BrandName[];
+  /** Shares of item lines that name a registered mark, plainly or disguised, and of hazardous lines. */
+  brandedShare?: number;
+  disguisedShare?: number;
+  hazardousShare?: number;
 }
 
 export class ManifestGenerator {
@@ -74,6 +100,28 @@ export class ManifestGenerator {
     return this.random.chance(0.3) ? this.random.pick(this.hotTitles) : this.random.pick(this.options.titles);
   }
 
+  /** A branded (plain or disguised) or hazardous line, at the configured shares; null otherwise. */
+  private specialLine(): { description: string; hsCode: string; value: number } | null {
+    const r = this.random;
+    const o = this.options;
+    const brands = o.brands ?? [];
+    const roll = r.next();
+    const disguised = o.disguisedShare ?? 0;
+    const branded = o.brandedShare ?? 0;
+    const hazardous = o.hazardousShare ?? 0;
+    if (roll < hazardous) {
+      const [description, hsCode] = r.pick(HAZARDOUS);
+      return { description, hsCode, value: r.int(3, 40) };
+    }
+    if (brands.length === 0 || roll >= hazardous + branded + disguised) return null;
+    const brand = r.pick(brands);
+    const noun = NOUNS.find(([prefix]) => brand.hsCodes.some((h) => h.startsWith(prefix) || prefix.startsWith(h)));
+    if (!noun) return null;
+    let name = brand.name;
+    if (roll >= hazardous + branded) name = disguise(brand.name, r.pick(DISGUISE_FAMILIES), r) ?? brand.name;
+    return { description: `${name} ${noun[2]} ${r.pick(['', 'new', '2026', 'original box', 'size 42', 'black'])}`.trim(), hsCode: noun[1], value: r.int(8, 90) };
+  }
+
   private seller() {
     const r = this.random;
     return r.chance(0.5) ? this.sellers[r.int(0, 39)]! : r.pick(this.sellers);
@@ -85,6 +133,8 @@ export class ManifestGenerator {
     // Most low-value e-commerce parcels hold one item line; a few hold several.
     const itemCount = r.pick([1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 5]);
     const items = Array.from({ length: itemCount }, () => {
+      const special = this.specialLine();
+      if (special) return { ...special, quantity: 1, currency: 'EUR', originCountry: seller.country, netWeightKg: 0.4 };
       const title = this.title();
       return {
         description: title.text,

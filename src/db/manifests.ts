@@ -259,7 +259,8 @@ export async function countPending(db: Db): Promise<number> {
   const row = await db.kysely
     .selectFrom('parcels')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', 'in', ['pending', 'screening'])
+    // The partial index's own condition: SQLite uses a partial index only when the query names it.
+    .where('status', '<>', 'screened')
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -26,10 +26,12 @@ export interface Claim {
 export async function claimPending(db: Db, limit: number): Promise<Claim> {
   const token = randomUUID();
   const now = new Date().toISOString();
+  // "status <> 'screened'" repeats the partial index's condition: SQLite only uses a partial index
+  // when the query names its WHERE term (it does not infer it from status = 'pending').
   const picked =
     db.dialect === 'postgres'
-      ? sql`select id from parcels where status = 'pending' order by id limit ${limit} for update skip locked`
-      : sql`select id from parcels where status = 'pending' order by id limit ${limit}`;
+      ? sql`select id from parcels where status <> 'screened' and status = 'pending' order by id limit ${limit} for update skip locked`
+      : sql`select id from parcels where status <> 'screened' and status = 'pending' order by id limit ${limit}`;
   const rows = await db.kysely.transaction().execute(async (trx) => {
     const claimed = await sql<{ id: number; item_id: string; revision: number; data: string; manifest_id: string }>`
       update parcels set status = 'screening', claimed_at = ${now}, claim_token = ${token}
@@ -135,6 +137,7 @@ export async function releaseStaleClaims(db: Db, olderThan: Date): Promise<numbe
   const result = await db.kysely
     .updateTable('parcels')
     .set({ status: 'pending', claim_token: null, claimed_at: null })
+    .where('status', '<>', 'screened') // lets SQLite use the partial index (see claimPending)
     .where('status', '=', 'screening')
     .where('claimed_at', '<', olderThan.toISOString())
     .executeTakeFirst();

@@ -1,0 +1,229 @@
+/**
+ * `npm run bench:e2e [-- --rate 10000 --duration 30 --marks 5000 --find-max --sustain-seconds 60]`
+ *
+ * End to end, ingest to decision, on a real server (SQLite by default; DATABASE_URL=postgres://…
+ * for PostgreSQL) with a registry of --marks marks and aliases. Pushes 1,000-parcel manifests at a
+ * fixed arrival rate and measures: accepted parcels/s, acknowledgement latency per manifest, time
+ * from acknowledgement to decision (p50/p99, from the parcels' own timestamps), the pending backlog
+ * over time, CPU of the server's main thread and of its worker threads, RSS. With --find-max it
+ * steps the rate up and reports the largest rate sustained for --sustain-seconds without the
+ * backlog growing. Prints a table and writes bench/results/<date>-<git sha>.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { connect, type Db } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { createApiKey } from '../src/db/api-keys.ts';
+import { brandNamesFrom } from './gen/brand-names.ts';
+import { ManifestGenerator } from './gen/manifests.ts';
+import { largeRegistry } from './gen/registry.ts';
+import { loadTitles } from './gen/titles.ts';
+import { cpuBetween, sampleProcess, type ProcSample } from './lib/proc.ts';
+import { startServer } from './lib/server.ts';
+import { tempSqliteUrl } from './lib/temp-db.ts';
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '30' },
+    parcels: { type: 'string', default: '1000' },
+    marks: { type: 'string', default: '5000' },
+    'find-max': { type: 'boolean', default: false },
+    'sustain-seconds': { type: 'string', default: '60' },
+    'screening-threads': { type: 'string', default: '1' },
+    'ingest-threads': { type: 'string', default: '1' },
+    'max-in-flight': { type: 'string', default: '32' },
+  },
+});
+
+const perManifest = Number(values.parcels);
+const titles = loadTitles();
+if (!titles.real) console.error('note: ../shared/data/titles not found; using the built-in title list');
+
+// --- set up: registry bundle file, database, key, server --------------------------------------
+const work = mkdtempSync(join(tmpdir(), 'parcelscreen-e2e-'));
+const bundlePath = join(work, 'registry.json');
+writeFileSync(bundlePath, JSON.stringify(largeRegistry('data/sample-registry.json', Number(values.marks), 1000)));
+const databaseUrl = process.env.DATABASE_URL ?? tempSqliteUrl();
+const setup = await connect(databaseUrl);
+await migrateToLatest(setup);
+const operator = `E2E${Date.now()}`;
+const { key } = await createApiKey(setup, { role: 'operator', operatorCode: operator });
+await setup.close();
+
+const server = await startServer({
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: 'warn',
+  BACKLOG_LIMIT: '1000000000',
+  REGISTRY_SEED: bundlePath,
+  SCREENING_THREADS: values['screening-threads']!,
+  INGEST_THREADS: values['ingest-threads']!,
+});
+const pid = server.child.pid!;
+const db: Db = await connect(databaseUrl);
+
+// --- load -------------------------------------------------------------------------------------
+const gen = new ManifestGenerator({
+  seed: 17,
+  titles: titles.titles,
+  brands: brandNamesFrom('data/sample-registry.json'),
+  brandedShare: 0.03,
+  disguisedShare: 0.01,
+  hazardousShare: 0.005,
+});
+const pool = Array.from({ length: 5000 }, () => JSON.stringify(gen.parcel('X', 'BE')).slice('{"itemId":"X"'.length));
+let poolAt = 0;
+let manifestNo = 0;
+function nextBody(): string {
+  const parts: string[] = new Array(perManifest);
+  for (let i = 0; i < perManifest; i++) parts[i] = `{"itemId":"${gen.nextS10()}"${pool[poolAt++ % pool.length]}`;
+  return `{"manifestRef":"E2E-${++manifestNo}","mode":"postal","regime":"import","destinationCountry":"BE","parcels":[${parts.join(',')}]}`;
+}
+
+async function backlog(): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*) as n from parcels where status <> 'screened'`.execute(db.kysely);
+  return Number(r.rows[0]!.n);
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+
+interface PhaseResult {
+  rate: number;
+  seconds: number;
+  acceptedPerSecond: number;
+  ackMs: { p50: number; p99: number };
+  decisionMs: { p50: number; p99: number; count: number };
+  backlog: { start: number; end: number; max: number; series: number[] };
+  cpu: { main: number; workers: number };
+  rssMb: { start: number; end: number; max: number };
+  late: number;
+  errors: number;
+  drainedSeconds: number;
+}
+
+async function runPhase(rate: number, seconds: number): Promise<PhaseResult> {
+  const manifestsPerSecond = rate / perManifest;
+  const intervalMs = 1000 / manifestsPerSecond;
+  const maxInFlight = Number(values['max-in-flight']);
+  const acks: number[] = [];
+  let accepted = 0;
+  let inFlight = 0;
+  let late = 0;
+  let errors = 0;
+  const startedIso = new Date().toISOString();
+  const series: number[] = [];
+  const rss: number[] = [];
+  const startBacklog = await backlog();
+  const first: ProcSample = sampleProcess(pid);
+  const started = performance.now();
+  const sampler = setInterval(() => {
+    void backlog().then((n) => series.push(n));
+    rss.push(sampleProcess(pid).rssMb);
+  }, 1000);
+
+  const sends: Promise<void>[] = [];
+  for (let i = 0; performance.now() - started < seconds * 1000; i++) {
+    const due = started + i * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= maxInFlight) {
+      late++; // the server is not keeping up: this arrival is dropped, and counted
+      continue;
+    }
+    inFlight++;
+    const body = nextBody();
+    const t0 = performance.now();
+    sends.push(
+      fetch(`${server.url}/v1/manifests`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body })
+        .then(async (res) => {
+          const text = await res.text();
+          if (res.status === 202) {
+            acks.push(performance.now() - t0);
+            accepted += Number(/"accepted":(\d+)/.exec(text)?.[1] ?? 0);
+          } else errors++;
+        })
+        .catch(() => void errors++)
+        .finally(() => void inFlight--),
+    );
+  }
+  await Promise.all(sends);
+  const elapsed = (performance.now() - started) / 1000;
+  const last = sampleProcess(pid);
+  clearInterval(sampler);
+  const endBacklog = await backlog();
+
+  // Let screening finish, then read time-to-decision from the parcels themselves.
+  const drainStart = performance.now();
+  while ((await backlog()) > 0 && performance.now() - drainStart < 300_000) await new Promise((r) => setTimeout(r, 250));
+  const drainedSeconds = (performance.now() - drainStart) / 1000;
+  const rows = await db.kysely
+    .selectFrom('parcels')
+    .select(['received_at', 'decided_at'])
+    .where('received_at', '>=', startedIso)
+    .where('decided_at', 'is not', null)
+    .execute();
+  const decisionMs = rows.map((r) => Date.parse(r.decided_at!) - Date.parse(r.received_at)).sort((a, b) => a - b);
+  acks.sort((a, b) => a - b);
+  return {
+    rate,
+    seconds: Math.round(elapsed),
+    acceptedPerSecond: Math.round(accepted / elapsed),
+    ackMs: { p50: Math.round(percentile(acks, 50)), p99: Math.round(percentile(acks, 99)) },
+    decisionMs: { p50: Math.round(percentile(decisionMs, 50)), p99: Math.round(percentile(decisionMs, 99)), count: decisionMs.length },
+    backlog: { start: startBacklog, end: endBacklog, max: Math.max(startBacklog, ...series), series },
+    cpu: (({ main, workers }) => ({ main: Math.round(main * 100) / 100, workers: Math.round(workers * 100) / 100 }))(cpuBetween(first, last)),
+    rssMb: { start: rss[0] ?? last.rssMb, end: last.rssMb, max: Math.max(last.rssMb, ...rss) },
+    late,
+    errors,
+    drainedSeconds: Math.round(drainedSeconds * 10) / 10,
+  };
+}
+
+/** Sustained: every arrival sent and acknowledged, and the backlog at the end within 2 s of arrivals. */
+const sustained = (r: PhaseResult) => r.late === 0 && r.errors === 0 && r.backlog.end - r.backlog.start <= 2 * r.rate;
+
+const phases: PhaseResult[] = [];
+try {
+  await runPhase(Math.min(5000, Number(values.rate)), 5); // warm-up: JIT, registry compile in the workers
+  if (values['find-max']) {
+    let rate = Number(values.rate);
+    for (;;) {
+      const r = await runPhase(rate, Number(values['sustain-seconds']));
+      phases.push(r);
+      console.error(`rate ${rate}/s: ${sustained(r) ? 'sustained' : 'NOT sustained'} (backlog ${r.backlog.start} -> ${r.backlog.end}, late ${r.late})`);
+      if (!sustained(r) || phases.length >= 8) break;
+      rate = Math.round((rate * 1.25) / 1000) * 1000;
+    }
+  } else {
+    phases.push(await runPhase(Number(values.rate), Number(values.duration)));
+  }
+} finally {
+  await db.close();
+  await server.stop();
+}
+
+const best = phases.filter(sustained).sort((a, b) => b.rate - a.rate)[0];
+console.log(`\nend-to-end benchmark: ${databaseUrl.split(':')[0]}, ${values.marks} marks and aliases, ${perManifest}-parcel manifests, screening threads ${values['screening-threads']}, ingest threads ${values['ingest-threads']}`);
+console.log('rate/s  accepted/s  ack p50/p99 ms  decision p50/p99 ms  backlog start/end/max  cpu main/workers  rss start/max MB  late  sustained');
+for (const r of phases) {
+  console.log(
+    `${String(r.rate).padStart(6)}  ${String(r.acceptedPerSecond).padStart(10)}  ${`${r.ackMs.p50}/${r.ackMs.p99}`.padStart(13)}  ${`${r.decisionMs.p50}/${r.decisionMs.p99}`.padStart(19)}  ${`${r.backlog.start}/${r.backlog.end}/${r.backlog.max}`.padStart(21)}  ${`${r.cpu.main}/${r.cpu.workers}`.padStart(16)}  ${`${r.rssMb.start}/${r.rssMb.max}`.padStart(16)}  ${String(r.late).padStart(4)}  ${sustained(r) ? 'yes' : 'no'}`,
+  );
+}
+if (values['find-max']) console.log(`largest rate sustained for ${values['sustain-seconds']} s: ${best ? `${best.rate} parcels/s` : 'none of the rates tried'}`);
+
+const sha = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
+  } catch {
+    return 'nogit';
+  }
+})();
+mkdirSync('bench/results', { recursive: true });
+const out = `bench/results/${new Date().toISOString().slice(0, 10)}-${sha}.json`;
+writeFileSync(out, JSON.stringify({ kind: 'e2e', at: new Date().toISOString(), database: databaseUrl.split(':')[0], options: values, phases, largestSustained: best?.rate ?? null }, null, 2));
+console.log(`written ${out}`);
