@@ -4,7 +4,7 @@
  * storing every parcel (no duplicates) while the load generator stays cheap.
  */
 import autocannon from 'autocannon';
-import { ManifestGenerator } from '../gen/manifests.ts';
+import { ManifestGenerator, type GeneratorOptions } from '../gen/manifests.ts';
 import type { Title } from '../gen/titles.ts';
 
 export interface IngestLoadOptions {
@@ -18,6 +18,8 @@ export interface IngestLoadOptions {
   rate?: number;
   seed?: number;
   firstSerial?: number;
+  /** Branded, disguised and hazardous lines, as bench/gen writes them. */
+  generator?: Pick<GeneratorOptions, 'brands' | 'brandedShare' | 'disguisedShare' | 'hazardousShare'>;
 }
 
 export interface IngestLoadResult {
@@ -31,7 +33,7 @@ export interface IngestLoadResult {
 }
 
 export async function runIngestLoad(o: IngestLoadOptions): Promise<IngestLoadResult> {
-  const gen = new ManifestGenerator({ seed: o.seed ?? 7, titles: o.titles, firstSerial: o.firstSerial ?? 1 });
+  const gen = new ManifestGenerator({ seed: o.seed ?? 7, titles: o.titles, firstSerial: o.firstSerial ?? 1, ...o.generator });
   // Pool of parcel JSON tails (everything after the item id): reused with fresh ids per request.
   const pool = Array.from({ length: 5000 }, () => {
     const json = JSON.stringify(gen.parcel('X', 'BE'));
