@@ -14,6 +14,10 @@ import { errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { manifestRoutes } from './http/routes/manifests.ts';
+import { applicationRoutes } from './http/routes/applications.ts';
+import { indicatorRoutes } from './http/routes/indicators.ts';
+import { registryRoutes } from './http/routes/registry.ts';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -21,7 +25,10 @@ import type { ManifestReader } from './ingest/manifest-reader.ts';
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'MAX_BODY_BYTES' | 'MAX_PARCELS_PER_MANIFEST' | 'BACKLOG_LIMIT' | 'BACKLOG_RETRY_AFTER_SECONDS'>;
+  config: Pick<
+    Config,
+    'MAX_BODY_BYTES' | 'MAX_PARCELS_PER_MANIFEST' | 'BACKLOG_LIMIT' | 'BACKLOG_RETRY_AFTER_SECONDS' | 'APPLICATION_MIN_VALIDITY_DAYS' | 'RESCREEN_WITHIN_DAYS'
+  >;
   logger: Logger;
   metrics: Metrics;
   backlog: BacklogGauge;
@@ -67,6 +74,18 @@ export function createApp(deps: AppDeps) {
       retryAfterSeconds: config.BACKLOG_RETRY_AFTER_SECONDS,
     }),
   );
+
+  const registrySettings = { minValidityDays: config.APPLICATION_MIN_VALIDITY_DAYS, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS };
+  const limitBody = bodyLimit({
+    maxSize: config.MAX_BODY_BYTES,
+    onError: (c) => errorResponse(c, 413, 'payload_too_large', `body is larger than ${config.MAX_BODY_BYTES} bytes`),
+  });
+  app.use('/v1/applications/*', limitBody);
+  app.use('/v1/indicators/*', limitBody);
+  app.use('/v1/registry/*', limitBody);
+  app.route('/v1/applications', applicationRoutes(db, registrySettings));
+  app.route('/v1/indicators', indicatorRoutes(db, registrySettings));
+  app.route('/v1/registry', registryRoutes(db, registrySettings));
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {

@@ -31,6 +31,10 @@ export const ConfigSchema = z.object({
   SCREEN_LEASE_MS: int(1000, 3_600_000).default(60_000),
   /** Bundle that seeds an empty registry at start-up; `none` seeds nothing. */
   REGISTRY_SEED: z.string().default('data/sample-registry.json'),
+  /** Validity an accepted application gets at least, and a renewal adds. */
+  APPLICATION_MIN_VALIDITY_DAYS: int(1, 3650).default(365),
+  /** After a registry change, decided parcels received within this many days and still under control are screened again. */
+  RESCREEN_WITHIN_DAYS: int(0, 3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -55,7 +55,7 @@ describe.each(backends)('ingest API on $name', (backend) => {
       manifestRef: 'PARTIAL-1',
       operator: 'OPA',
       parcels: 3,
-      status: { pending: 3, screening: 0, screened: 0 },
+      status: { pending: 3, screening: 0, screened: 0, rescreen: 0 },
       decisions: { hold: 0, review: 0, release: 0 },
     });
   });

@@ -94,7 +94,7 @@ export async function manifestCounts(db: Db, manifestId: string): Promise<Manife
     .execute();
   const counts: ManifestCounts = {
     parcels: 0,
-    byStatus: { pending: 0, screening: 0, screened: 0 },
+    byStatus: { pending: 0, screening: 0, screened: 0, rescreen: 0 },
     byDecision: { hold: 0, review: 0, release: 0 },
   };
   for (const row of rows) {

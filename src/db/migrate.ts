@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.ts';
 import { ingest } from './migrations/0001_ingest.ts';
 import { screening } from './migrations/0002_screening.ts';
+import { registry } from './migrations/0003_registry.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
   '0001_ingest': ingest,
   '0002_screening': screening,
+  '0003_registry': registry,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

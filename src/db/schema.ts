@@ -8,7 +8,8 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 export const ROLES = ['operator', 'customs', 'rightsholder', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PARCEL_STATUSES = ['pending', 'screening', 'screened'] as const;
+/** `rescreen`: decided, and queued to be screened again against a newer registry version. */
+export const PARCEL_STATUSES = ['pending', 'screening', 'screened', 'rescreen'] as const;
 export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
 
 export const DECISIONS = ['hold', 'review', 'release'] as const;
@@ -60,6 +61,8 @@ export interface ParcelTable {
   claim_token: string | null;
   /** The registry version of the current decision. */
   registry_version: number | null;
+  /** The last outcome customs recorded; null while the parcel is under control. */
+  customs_outcome: string | null;
 }
 
 /** Earlier versions of amended parcels: the history of what the operator declared. */
@@ -95,6 +98,46 @@ export interface DecisionTable {
   decided_at: string;
 }
 
+export const APPLICATION_STATUSES = ['submitted', 'accepted', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Applications for customs action, as lodged and decided. `data` is the form as JSON. */
+export interface ApplicationTable {
+  id: string;
+  /** The rights holder the application belongs to (a rightsholder key's holder_ref). */
+  holder_ref: string;
+  holder_name: string;
+  status: ApplicationStatus;
+  data: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  submitted_at: string;
+  submitted_by: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  updated_at: string;
+}
+
+export interface ApplicationHistoryTable {
+  id: Generated<number>;
+  application_id: string;
+  at: string;
+  by: string;
+  action: string;
+  details: string;
+}
+
+/** Risk indicators customs maintains, one row each; `kind` says which list it belongs to. */
+export interface IndicatorTable {
+  id: string;
+  kind: string;
+  data: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   manifests: ManifestTable;
@@ -102,6 +145,9 @@ export interface Database {
   parcel_revisions: ParcelRevisionTable;
   registry_versions: RegistryVersionTable;
   decisions: DecisionTable;
+  applications: ApplicationTable;
+  application_history: ApplicationHistoryTable;
+  indicators: IndicatorTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;

@@ -15,6 +15,9 @@ export interface ClaimedParcel {
   data: string;
   regime: string;
   destinationCountry: string;
+  /** The decision it has already, when it is being screened again against a newer registry. */
+  previousDecision: Decision | null;
+  previousScore: number | null;
 }
 
 export interface Claim {
@@ -22,21 +25,33 @@ export interface Claim {
   parcels: ClaimedParcel[];
 }
 
-/** Claims up to `limit` pending parcels, oldest first. Concurrent claimers never get the same parcel. */
-export async function claimPending(db: Db, limit: number): Promise<Claim> {
+/**
+ * Claims up to `limit` parcels, new ones (pending) before those queued for re-screening, oldest
+ * first. Concurrent claimers never get the same parcel.
+ */
+export async function claimPending(db: Db, limit: number, beforeRescreen: () => Promise<unknown> = async () => {}): Promise<Claim> {
   const token = randomUUID();
+  const claimed = await claimWithStatus(db, 'pending', limit, token);
+  if (claimed.length > 0) return { token, parcels: claimed };
+  // Parcels are queued for re-screening in the transaction that publishes a new registry version:
+  // the caller loads the newest version first, or it would re-screen them with the old one.
+  await beforeRescreen();
+  return { token, parcels: await claimWithStatus(db, 'rescreen', limit, token) };
+}
+
+async function claimWithStatus(db: Db, status: 'pending' | 'rescreen', limit: number, token: string): Promise<ClaimedParcel[]> {
   const now = new Date().toISOString();
   // "status <> 'screened'" repeats the partial index's condition: SQLite only uses a partial index
   // when the query names its WHERE term (it does not infer it from status = 'pending').
   const picked =
     db.dialect === 'postgres'
-      ? sql`select id from parcels where status <> 'screened' and status = 'pending' order by id limit ${limit} for update skip locked`
-      : sql`select id from parcels where status <> 'screened' and status = 'pending' order by id limit ${limit}`;
+      ? sql`select id from parcels where status <> 'screened' and status = ${status} order by id limit ${limit} for update skip locked`
+      : sql`select id from parcels where status <> 'screened' and status = ${status} order by id limit ${limit}`;
   const rows = await db.kysely.transaction().execute(async (trx) => {
-    const claimed = await sql<{ id: number; item_id: string; revision: number; data: string; manifest_id: string }>`
+    const claimed = await sql<{ id: number; item_id: string; revision: number; data: string; manifest_id: string; decision: Decision | null; risk_score: number | null }>`
       update parcels set status = 'screening', claimed_at = ${now}, claim_token = ${token}
       where id in (${picked})
-      returning id, item_id, revision, data, manifest_id`.execute(trx);
+      returning id, item_id, revision, data, manifest_id, decision, risk_score`.execute(trx);
     if (claimed.rows.length === 0) return [];
     const manifestIds = [...new Set(claimed.rows.map((r) => r.manifest_id))];
     const manifests = await trx
@@ -52,10 +67,11 @@ export async function claimPending(db: Db, limit: number): Promise<Claim> {
       data: r.data,
       regime: byId.get(r.manifest_id)!.regime,
       destinationCountry: byId.get(r.manifest_id)!.destination_country,
+      previousDecision: r.decision,
+      previousScore: r.risk_score,
     }));
   });
-  rows.sort((a, b) => a.id - b.id);
-  return { token, parcels: rows };
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 export interface DecisionWrite {
@@ -64,6 +80,8 @@ export interface DecisionWrite {
   decision: Decision;
   riskScore: number;
   reasons: string;
+  /** False for a re-screen that changed nothing: the parcel notes the version, the history gets no new entry. */
+  record?: boolean;
 }
 
 const sqliteStatements = new WeakMap<object, { update: Statement; insert: Statement }>();
@@ -77,7 +95,9 @@ function sqliteDecisionStatements(db: Db) {
          where id = ? and claim_token = ? and revision = ?`,
       ),
       insert: db.sqlite!.prepare(
-        'insert into decisions (parcel_id, parcel_revision, registry_version, decision, risk_score, reasons, decided_at) values (?, ?, ?, ?, ?, ?, ?)',
+        // The claim token already makes one writer per parcel; the conflict clause keeps a batch from failing
+        // on a same-version re-screen (possible when an application's validity ends between two claims).
+        'insert into decisions (parcel_id, parcel_revision, registry_version, decision, risk_score, reasons, decided_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
       ),
     };
     sqliteStatements.set(db.sqlite!, s);
@@ -98,7 +118,7 @@ export async function writeDecisions(db: Db, token: string, registryVersion: num
       let written = 0;
       for (const d of decisions) {
         if (update.run(d.decision, d.riskScore, now, registryVersion, d.parcelId, token, d.revision).changes !== 1) continue;
-        insert.run(d.parcelId, d.revision, registryVersion, d.decision, d.riskScore, d.reasons, now);
+        if (d.record !== false) insert.run(d.parcelId, d.revision, registryVersion, d.decision, d.riskScore, d.reasons, now);
         written++;
       }
       return written;
@@ -118,15 +138,16 @@ async function writeDecisionsPg(trx: Transaction<Database>, token: string, versi
     where p.id = u.id and p.claim_token = ${token} and p.revision = u.revision
     returning p.id`.execute(trx);
   const ok = new Set(updated.rows.map((r) => Number(r.id)));
-  const rows = decisions.filter((d) => ok.has(d.parcelId));
-  if (rows.length === 0) return 0;
+  const rows = decisions.filter((d) => ok.has(d.parcelId) && d.record !== false);
+  if (rows.length === 0) return ok.size;
   const c = <K extends keyof DecisionWrite>(k: K) => rows.map((d) => d[k]);
   await sql`
     insert into decisions (parcel_id, parcel_revision, registry_version, decision, risk_score, reasons, decided_at)
     select id, revision, ${version}, decision, score, reasons, ${now}
     from unnest(${c('parcelId')}::bigint[], ${c('revision')}::int[], ${c('decision')}::text[], ${c('riskScore')}::int[], ${c('reasons')}::text[])
-      as u(id, revision, decision, score, reasons)`.execute(trx);
-  return rows.length;
+      as u(id, revision, decision, score, reasons)
+    on conflict do nothing`.execute(trx);
+  return ok.size;
 }
 
 /**

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { ManifestSchema, PostalParcelSchema } from '../domain/manifest.ts';
 import { CSV_COLUMNS } from '../domain/manifest-csv.ts';
+import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../registry/forms.ts';
+import { ReasonSchema } from '../screening/decision.ts';
+import { RegistryBundleSchema } from '../screening/registry-schema.ts';
 import {
   AllRejectedSchema,
   AmendResponseSchema,
@@ -47,6 +50,11 @@ export function openApiDocument(): JsonSchema {
         ParcelPage: schema(ParcelPageSchema, 'output'),
         AmendResponse: schema(AmendResponseSchema, 'output'),
         Error: schema(ErrorBodySchema, 'output'),
+        ApplicationForm: schema(ApplicationFormSchema, 'input'),
+        ApplicationDecision: schema(ApplicationDecisionSchema, 'input'),
+        Renewal: schema(RenewalSchema, 'input'),
+        RegistryBundle: schema(RegistryBundleSchema, 'input'),
+        Reason: schema(ReasonSchema, 'output'),
       },
     },
     paths: {
@@ -88,7 +96,7 @@ export function openApiDocument(): JsonSchema {
           parameters: [
             idParam,
             { name: 'decision', in: 'query', schema: { enum: ['hold', 'review', 'release'] } },
-            { name: 'status', in: 'query', schema: { enum: ['pending', 'screening', 'screened'] } },
+            { name: 'status', in: 'query', schema: { enum: ['pending', 'screening', 'screened', 'rescreen'] } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
             { name: 'cursor', in: 'query', schema: { type: 'string' } },
           ],
@@ -115,6 +123,30 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
+      '/v1/applications': {
+        post: { ...secured, summary: 'Lodge an application for action (rightsholder; customs/admin with holderRef)', requestBody: { required: true, content: json('ApplicationForm') }, responses: { 201: { description: 'Submitted' }, 422: error('Invalid form (field errors)') } },
+        get: { ...secured, summary: 'List applications (a rights holder sees its own)', parameters: [{ name: 'status', in: 'query', schema: { enum: ['submitted', 'accepted', 'rejected', 'expired'] } }, { name: 'expiringWithinDays', in: 'query', schema: { type: 'integer' } }], responses: { 200: { description: 'A page' } } },
+      },
+      '/v1/applications/{id}': {
+        get: { ...secured, summary: 'One application', parameters: [idParam], responses: { 200: { description: 'Application' }, 404: error('Unknown, or another holder’s') } },
+        put: { ...secured, summary: 'Amend a submitted or rejected application', parameters: [idParam], requestBody: { required: true, content: json('ApplicationForm') }, responses: { 200: { description: 'Resubmitted' }, 409: error('Accepted: renew instead') } },
+      },
+      '/v1/applications/{id}/history': { get: { ...secured, summary: 'Life cycle of an application', parameters: [idParam], responses: { 200: { description: 'History' } } } },
+      '/v1/applications/{id}/decision': { post: { ...secured, summary: 'Accept or reject (customs, admin)', parameters: [idParam], requestBody: { required: true, content: json('ApplicationDecision') }, responses: { 200: { description: 'Decided; registryVersion and rescreened count' }, 409: error('Not submitted') } } },
+      '/v1/applications/{id}/renewals': { post: { ...secured, summary: 'Renew by notification with evidence', parameters: [idParam], requestBody: { required: true, content: json('Renewal') }, responses: { 200: { description: 'Validity extended' }, 409: error('Not accepted') } } },
+      '/v1/indicators': { get: { ...secured, summary: 'All risk indicators and settings (customs, admin)', responses: { 200: { description: 'Indicators' } } } },
+      '/v1/indicators/{kind}': {
+        get: { ...secured, summary: 'One list (watched-sellers, keywords, hazardous-hs-codes, origin-risk, de-minimis) or setting (scoring, exchange-rates, de-minimis-default)', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Entries' } } },
+        post: { ...secured, summary: 'Add an entry to a list; publishes a registry version', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }], responses: { 201: { description: 'Added' }, 422: error('Invalid') } },
+        put: { ...secured, summary: 'Replace a setting; publishes a registry version', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Replaced' } } },
+      },
+      '/v1/indicators/{kind}/{id}': {
+        put: { ...secured, summary: 'Replace an entry', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }, idParam], responses: { 200: { description: 'Replaced' }, 404: error('Unknown') } },
+        delete: { ...secured, summary: 'Remove an entry', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }, idParam], responses: { 200: { description: 'Removed' }, 404: error('Unknown') } },
+      },
+      '/v1/registry/import': { post: { ...secured, summary: 'Import a registry bundle (customs, admin)', requestBody: { required: true, content: json('RegistryBundle') }, responses: { 200: { description: 'Imported; new registry version' }, 422: error('Invalid bundle') } } },
+      '/v1/registry/export': { get: { ...secured, summary: 'The current registry bundle (customs, admin)', responses: { 200: { description: 'Bundle', content: json('RegistryBundle') } } } },
+      '/v1/registry/versions': { get: { ...secured, summary: 'Registry versions: who, when, what', responses: { 200: { description: 'Versions' } } } },
       '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'Process is up' } } } },
       '/readyz': { get: { summary: 'Readiness: database reachable', responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },

@@ -45,6 +45,7 @@ export interface CompiledApplication {
 export interface CompiledKeyword {
   term: string;
   risk: RiskLevel;
+  weight: number | null;
   /** literal: matched as text (1:1, AAA+); skeleton: token sequence of skeletons; plain: token sequence of plain words. */
   mode: 'literal' | 'skeleton' | 'plain';
   tokens: string[];
@@ -77,6 +78,7 @@ export interface CompiledRegistry {
   hazardousHs: string[];
   originRisk: Map<string, RiskLevel>;
   deMinimis: { value: number; currency: string };
+  deMinimisByCountry: Map<string, { value: number; currency: string }>;
   rates: { base: string; rates: Map<string, number> } | null;
   scoring: Scoring;
   warnings: string[];
@@ -105,18 +107,18 @@ export function phoneticCodes(plain: string): string[] {
   return [...new Set([primary, alternate].filter((c): c is string => Boolean(c)))];
 }
 
-function compileKeyword(term: string, risk: RiskLevel): CompiledKeyword {
+function compileKeyword(term: string, risk: RiskLevel, weight: number | null): CompiledKeyword {
   const lower = term.normalize('NFKC').toLowerCase();
   if (/[^\p{L}\p{N}\s]/u.test(lower)) {
     const escaped = lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
     // Bounded by anything that is not a letter or digit, so "1:1" does not fire inside "11:15".
-    return { term, risk, mode: 'literal', tokens: [], pattern: new RegExp(`(?<![\\p{L}\\p{N}:])${escaped}(?![\\p{L}\\p{N}:])`, 'u') };
+    return { term, risk, weight, mode: 'literal', tokens: [], pattern: new RegExp(`(?<![\\p{L}\\p{N}:])${escaped}(?![\\p{L}\\p{N}:])`, 'u') };
   }
   const tokens = tokenize(term);
   const longAlpha = tokens.every((t) => /^[a-z]+$/.test(t.plain) && t.plain.length >= 5);
   return longAlpha
-    ? { term, risk, mode: 'skeleton', tokens: tokens.map((t) => t.skel), pattern: null }
-    : { term, risk, mode: 'plain', tokens: tokens.map((t) => t.plain), pattern: null };
+    ? { term, risk, weight, mode: 'skeleton', tokens: tokens.map((t) => t.skel), pattern: null }
+    : { term, risk, weight, mode: 'plain', tokens: tokens.map((t) => t.plain), pattern: null };
 }
 
 /** Applications in force on `date` (YYYY-MM-DD): validFrom <= date < validUntil. */
@@ -219,12 +221,13 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     phonetic,
     maxKeyLength: entries.reduce((m, e) => Math.max(m, e.key.length), 0),
     applications,
-    keywords: indicators.keywords.map((k) => compileKeyword(k.term, k.risk)),
+    keywords: indicators.keywords.map((k) => compileKeyword(k.term, k.risk, k.weight ?? null)),
     watchedByKey,
     watchedByToken,
     hazardousHs: indicators.hazardousHsCodes,
     originRisk: new Map(indicators.originRisk.map((o) => [o.country, o.risk])),
     deMinimis: indicators.deMinimis,
+    deMinimisByCountry: new Map(indicators.deMinimisByCountry.map((d) => [d.country, { value: d.value, currency: d.currency }])),
     rates: indicators.exchangeRates
       ? { base: indicators.exchangeRates.base, rates: new Map(Object.entries(indicators.exchangeRates.rates).map(([c, r]) => [c.toUpperCase(), r])) }
       : null,

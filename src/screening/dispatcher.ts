@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/connect.ts';
 import { latestRegistry } from '../db/registry.ts';
-import { claimPending, releaseStaleClaims, writeDecisions } from '../db/screening.ts';
+import { claimPending, releaseStaleClaims, writeDecisions, type ClaimedParcel } from '../db/screening.ts';
 import type { Logger } from '../logger.ts';
 import type { ScreeningPool } from './pool.ts';
 
@@ -105,7 +105,7 @@ export class ScreeningDispatcher {
           await Promise.race(this.inFlight);
           continue;
         }
-        const claim = await claimPending(this.db, this.options.batchSize);
+        const claim = await claimPending(this.db, this.options.batchSize, () => this.refreshRegistry());
         if (claim.parcels.length === 0) {
           if (this.inFlight.size > 0) await Promise.race(this.inFlight);
           else await this.sleep(this.options.idleMs);
@@ -120,15 +120,20 @@ export class ScreeningDispatcher {
     }
   }
 
-  private async screenBatch(token: string, parcels: Parameters<ScreeningPool['screen']>[0]): Promise<void> {
+  private async screenBatch(token: string, parcels: ClaimedParcel[]): Promise<void> {
     try {
       const { version, results } = await this.pool.screen(parcels);
-      const revisionOf = new Map(parcels.map((p) => [p.id, p.revision]));
+      const claimed = new Map(parcels.map((p) => [p.id, p]));
       const written = await writeDecisions(
         this.db,
         token,
         version,
-        results.map((r) => ({ parcelId: r.id, revision: revisionOf.get(r.id)!, decision: r.decision, riskScore: r.riskScore, reasons: r.reasons })),
+        results.map((r) => {
+          const p = claimed.get(r.id)!;
+          // A re-screen that comes to the same decision and score adds nothing to the history.
+          const unchanged = p.previousDecision === r.decision && p.previousScore === r.riskScore;
+          return { parcelId: r.id, revision: p.revision, decision: r.decision, riskScore: r.riskScore, reasons: r.reasons, record: !unchanged };
+        }),
       );
       this.stats.decided += written;
       this.stats.batches++;

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db/connect.ts';
-import { latestRegistry, saveRegistryVersion } from '../db/registry.ts';
+import { latestRegistry } from '../db/registry.ts';
+import { importBundle } from '../registry/bundle.ts';
+import { publishRegistry } from '../registry/publish.ts';
 import { fieldErrors, type FieldError } from '../domain/manifest.ts';
 import { RegistryBundleSchema, type RegistryBundle } from './registry-schema.ts';
 
@@ -28,5 +30,8 @@ export function readBundleFile(path: string): RegistryBundle {
 export async function seedRegistry(db: Db, path: string): Promise<number | null> {
   if (await latestRegistry(db)) return null;
   const bundle = readBundleFile(path);
-  return saveRegistryVersion(db, JSON.stringify(bundle), 'seed', `seeded from ${path}`);
+  return db.kysely.transaction().execute(async (trx) => {
+    await importBundle(trx, bundle, 'seed');
+    return (await publishRegistry(trx, { by: 'seed', note: `seeded from ${path}`, rescreen: false, rescreenWithinDays: 0 })).version;
+  });
 }

@@ -27,6 +27,8 @@ export const TrademarkSchema = z.object({
 
 export const ApplicationSchema = z.object({
   id: z.string().trim().min(1).max(64),
+  /** The rights holder's reference (its API keys' holder); derived from the holder's name when absent. */
+  holderRef: z.string().trim().min(1).max(100).optional(),
   holder: z.object({ name: z.string().trim().min(1).max(200), contact: z.string().trim().max(300).optional() }),
   trademarks: z.array(TrademarkSchema).min(1),
   authorizedSellers: z.array(z.string().trim().min(1).max(300)).default([]),
@@ -67,13 +69,24 @@ export type Scoring = z.infer<typeof ScoringSchema>;
 
 export const IndicatorsSchema = z.object({
   watchedSellers: z
-    .array(z.object({ name: z.string().trim().min(1).max(300), country: CountrySchema.optional(), risk: RiskLevelSchema, reason: z.string().max(500).optional() }))
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(300),
+        country: CountrySchema.optional(),
+        risk: RiskLevelSchema,
+        reason: z.string().max(500).optional(),
+        source: z.string().max(300).optional(),
+      }),
+    )
     .default([]),
-  keywords: z.array(z.object({ term: z.string().trim().min(1).max(100), risk: RiskLevelSchema })).default([]),
+  /** `weight` overrides the weight of the keyword's risk level. */
+  keywords: z.array(z.object({ term: z.string().trim().min(1).max(100), risk: RiskLevelSchema, weight: z.number().min(0).max(100).optional() })).default([]),
   hazardousHsCodes: z.array(hsPrefix).default([]),
   originRisk: z.array(z.object({ country: CountrySchema, risk: RiskLevelSchema })).default([]),
   /** Value under which duties are waived; never exempts hazardous goods from screening. */
   deMinimis: MoneySchema.default({ value: 150, currency: 'EUR' }),
+  /** De minimis values of particular destination countries, where they differ from `deMinimis`. */
+  deMinimisByCountry: z.array(MoneySchema.extend({ country: CountrySchema })).default([]),
   /** Exchange rates into `base` (value of one unit of each currency in `base`), for price floors and de minimis. */
   exchangeRates: z.object({ base: CurrencySchema, rates: z.record(z.string(), z.number().positive()) }).optional(),
   scoring: ScoringSchema.prefault({}),

@@ -124,13 +124,15 @@ export class Screener {
     let totalValue = 0;
     let totalKnown = true;
     const sellerKey = this.sellerKey(parcel.seller.name);
+    // De minimis of the destination country where customs set one, else the general value.
+    const deMinimis = (input.destinationCountry && this.registry.deMinimisByCountry.get(input.destinationCountry)) || this.registry.deMinimis;
     const slangPresent = parcel.items.some((item) => this.analyseDescription(item.description).keywords.length > 0);
 
     parcel.items.forEach((item, index) => {
       const field = `items[${index}].description`;
       const analysis = this.analyseDescription(item.description);
       const hs = item.hsCode;
-      const value = convert(this.registry, item.value, item.currency, this.registry.deMinimis.currency);
+      const value = convert(this.registry, item.value, item.currency, deMinimis.currency);
       if (value === null) totalKnown = false;
       else totalValue += value;
 
@@ -209,7 +211,7 @@ export class Screener {
         ipHit = true;
         // Slang is a claim about a brand: on its own ("movie prop replica") it counts half.
         const alone = counted.size === 0;
-        const weight = this.weight('keyword', k.keyword.risk) * (alone ? 0.5 : 1);
+        const weight = (k.keyword.weight ?? this.weight('keyword', k.keyword.risk)) * (alone ? 0.5 : 1);
         reasons.push({ kind: 'keyword', field, matched: item.description.slice(k.start, k.end), start: k.start, end: k.end, weight, note: `counterfeit slang "${k.keyword.term}" (${k.keyword.risk} risk)${alone ? ', no brand named' : ''}` });
       }
 
@@ -240,10 +242,10 @@ export class Screener {
       reasons.push({ kind: 'category', field: 'category', matched: parcel.category, start: 0, end: parcel.category.length, weight: w.category, note: 'declared as documents but carries goods' });
     }
 
-    return this.decide(input.itemId, reasons, { hazardous, ipHit, totalValue: totalKnown ? totalValue : null });
+    return this.decide(input.itemId, reasons, { hazardous, ipHit, totalValue: totalKnown ? totalValue : null, deMinimis: deMinimis.value });
   }
 
-  private decide(itemId: string, reasons: Reason[], facts: { hazardous: boolean; ipHit: boolean; totalValue: number | null }): ScreeningResult {
+  private decide(itemId: string, reasons: Reason[], facts: { hazardous: boolean; ipHit: boolean; totalValue: number | null; deMinimis: number }): ScreeningResult {
     const { holdAt, reviewAt } = this.registry.scoring;
     // One piece of evidence per kind and mark/term: five lines of one fake brand are one reason to stop it.
     const strongest = new Map<string, number>();
@@ -253,7 +255,7 @@ export class Screener {
     }
     let riskScore = combineWeights([...strongest.values()]);
     const strongKinds = reasons.some((r) => r.weight > 0 && (r.kind === 'trademark' || r.kind === 'keyword' || r.kind === 'seller'));
-    const underDeMinimis = facts.totalValue !== null && facts.totalValue <= this.registry.deMinimis.value;
+    const underDeMinimis = facts.totalValue !== null && facts.totalValue <= facts.deMinimis;
     // Low-value parcels flow on weak indicators alone; hazardous goods never get that relief.
     if (underDeMinimis && !facts.hazardous && !strongKinds) riskScore = Math.min(riskScore, Math.max(0, reviewAt - 1));
     let decision: ScreeningResult['decision'] = riskScore >= holdAt ? 'hold' : riskScore >= reviewAt ? 'review' : 'release';

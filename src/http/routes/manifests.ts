@@ -137,6 +137,11 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
     const parcel = await findParcelWithHistory(db, manifest.id, normaliseItemIdParam(c.req.param('itemId')));
     if (!parcel) return errorResponse(c, 404, 'not_found', 'no such parcel in this manifest');
+    // Operators learn what to do with a parcel, not the holders' evidence behind it (price floors,
+    // authorised sellers, applications are the holders' confidential data).
+    if (c.get('principal').role === 'operator') {
+      return c.json({ ...parcel, decisions: parcel.decisions.map(({ reasons: _hidden, ...d }) => d) });
+    }
     return c.json(parcel);
   });
 

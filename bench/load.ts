@@ -1,0 +1,85 @@
+/**
+ * `npm run load -- <ingest|steady> [--url http://… --key psk_…]`
+ *
+ * Runs a k6 scenario of bench/k6/ with autocannon (the k6 binary cannot be installed here),
+ * reading the same parameters and thresholds from bench/k6/scenarios.json. Without --url it starts
+ * a real server on a fresh SQLite file (or DATABASE_URL). Prints per-stage figures and exits 1 when
+ * a threshold fails, as k6 would.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { connect } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { createApiKey } from '../src/db/api-keys.ts';
+import { loadTitles } from './gen/titles.ts';
+import { runIngestLoad, type IngestLoadResult } from './lib/ingest-load.ts';
+import { startServer, type RunningServer } from './lib/server.ts';
+import { tempSqliteUrl } from './lib/temp-db.ts';
+
+interface Thresholds {
+  p99Ms: number;
+  errorRate: number;
+}
+interface Scenarios {
+  ingest: { description: string; parcelsPerManifest: number; stages: { manifestsPerSecond: number; seconds: number }[]; thresholds: Thresholds };
+  steady: { description: string; parcelsPerManifest: number; manifestsPerSecond: number; seconds: number; thresholds: Thresholds };
+}
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { url: { type: 'string' }, key: { type: 'string' } } });
+const name = positionals[0];
+const scenarios = JSON.parse(readFileSync(new URL('./k6/scenarios.json', import.meta.url), 'utf8')) as Scenarios;
+if (name !== 'ingest' && name !== 'steady') {
+  console.error('usage: npm run load -- <ingest|steady> [--url http://host:port --key psk_…]');
+  process.exit(2);
+}
+
+let server: RunningServer | null = null;
+let url = values.url;
+let key = values.key;
+if (!url || !key) {
+  const databaseUrl = process.env.DATABASE_URL ?? tempSqliteUrl();
+  const db = await connect(databaseUrl);
+  await migrateToLatest(db);
+  key = (await createApiKey(db, { role: 'operator', operatorCode: `LOAD${Date.now()}` })).key;
+  await db.close();
+  server = await startServer({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', BACKLOG_LIMIT: '1000000000' });
+  url = server.url;
+}
+
+const titles = loadTitles().titles;
+const stages = name === 'ingest' ? scenarios.ingest.stages : [{ manifestsPerSecond: scenarios.steady.manifestsPerSecond, seconds: scenarios.steady.seconds }];
+const scenario = scenarios[name];
+const results: (IngestLoadResult & { target: number })[] = [];
+try {
+  console.log(`${name}: ${scenario.description}`);
+  let serial = 1;
+  for (const stage of stages) {
+    const r = await runIngestLoad({
+      url,
+      key,
+      titles,
+      parcelsPerManifest: scenario.parcelsPerManifest,
+      durationSeconds: stage.seconds,
+      connections: 16,
+      rate: stage.manifestsPerSecond,
+      firstSerial: serial,
+    });
+    serial += stage.manifestsPerSecond * stage.seconds * scenario.parcelsPerManifest * 2 + 1000;
+    results.push({ ...r, target: stage.manifestsPerSecond });
+    console.log(
+      `  ${String(stage.manifestsPerSecond).padStart(4)} manifests/s target: ${String(r.parcelsPerSecond).padStart(7)} parcels/s accepted, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.non2xx + r.errors}`,
+    );
+  }
+} finally {
+  await server?.stop();
+}
+
+const total = results.reduce((n, r) => n + r.manifests + r.non2xx + r.errors, 0);
+const failed = results.reduce((n, r) => n + r.non2xx + r.errors, 0);
+const p99 = Math.max(...results.map((r) => r.latencyMs.p99));
+const checks = [
+  { name: `p(99) < ${scenario.thresholds.p99Ms} ms`, ok: p99 < scenario.thresholds.p99Ms, value: `${p99} ms` },
+  { name: `error rate < ${scenario.thresholds.errorRate}`, ok: failed / Math.max(1, total) < scenario.thresholds.errorRate, value: (failed / Math.max(1, total)).toFixed(4) },
+];
+for (const c of checks) console.log(`  threshold ${c.name}: ${c.ok ? 'ok' : 'FAILED'} (${c.value})`);
+process.exit(checks.every((c) => c.ok) ? 0 : 1);

@@ -1,0 +1,89 @@
+/**
+ * Applications for customs action and their history. Rights holders see only their own: every
+ * read takes the holder scope (null for customs and admin).
+ */
+import type { Kysely } from 'kysely';
+import type { Db } from './connect.ts';
+import type { ApplicationStatus, Database } from './schema.ts';
+import type { StoredApplicationForm } from '../registry/forms.ts';
+
+export interface ApplicationRecord {
+  id: string;
+  holderRef: string;
+  status: ApplicationStatus | 'expired';
+  form: StoredApplicationForm;
+  validFrom: string | null;
+  validUntil: string | null;
+  submittedAt: string;
+  submittedBy: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  updatedAt: string;
+}
+
+type Row = Awaited<ReturnType<typeof selectApplications>>[number];
+
+function selectApplications(executor: Kysely<Database>) {
+  return executor.selectFrom('applications').selectAll().execute();
+}
+
+/** An accepted application past its validity reads as expired. */
+export function toRecord(row: Row, today: string): ApplicationRecord {
+  const expired = row.status === 'accepted' && row.valid_until !== null && row.valid_until <= today;
+  return {
+    id: row.id,
+    holderRef: row.holder_ref,
+    status: expired ? 'expired' : row.status,
+    form: JSON.parse(row.data) as StoredApplicationForm,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+    decidedAt: row.decided_at,
+    decidedBy: row.decided_by,
+    decisionReason: row.decision_reason,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function addHistory(executor: Kysely<Database>, applicationId: string, by: string, action: string, details: unknown): Promise<void> {
+  await executor
+    .insertInto('application_history')
+    .values({ application_id: applicationId, at: new Date().toISOString(), by, action, details: JSON.stringify(details) })
+    .execute();
+}
+
+export async function findApplication(executor: Kysely<Database>, id: string, holderScope: string | null) {
+  let q = executor.selectFrom('applications').selectAll().where('id', '=', id);
+  if (holderScope !== null) q = q.where('holder_ref', '=', holderScope);
+  return q.executeTakeFirst();
+}
+
+export interface ApplicationFilter {
+  status?: ApplicationStatus | 'expired';
+  /** Accepted applications whose validity ends within this many days. */
+  expiringWithinDays?: number;
+  after?: string;
+  limit: number;
+}
+
+export async function listApplications(db: Db, holderScope: string | null, filter: ApplicationFilter, today: string) {
+  let q = db.kysely.selectFrom('applications').selectAll();
+  if (holderScope !== null) q = q.where('holder_ref', '=', holderScope);
+  if (filter.status === 'expired') q = q.where('status', '=', 'accepted').where('valid_until', '<=', today);
+  else if (filter.status === 'accepted') q = q.where('status', '=', 'accepted').where('valid_until', '>', today);
+  else if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.expiringWithinDays !== undefined) {
+    const limit = new Date(Date.parse(`${today}T00:00:00Z`) + filter.expiringWithinDays * 86_400_000).toISOString().slice(0, 10);
+    q = q.where('status', '=', 'accepted').where('valid_until', '>', today).where('valid_until', '<=', limit);
+  }
+  if (filter.after) q = q.where('id', '>', filter.after);
+  const rows = await q.orderBy('id').limit(filter.limit).execute();
+  return rows.map((r) => toRecord(r, today));
+}
+
+export async function applicationHistory(db: Db, id: string) {
+  const rows = await db.kysely.selectFrom('application_history').select(['at', 'by', 'action', 'details']).where('application_id', '=', id).orderBy('id').execute();
+  return rows.map((r) => ({ at: r.at, by: r.by, action: r.action, details: JSON.parse(r.details) as unknown }));
+}

@@ -1,0 +1,52 @@
+/**
+ * The registry as a whole: bundle import and export (the same JSON as the CLI and the seed file,
+ * so a registry moves between instances) and the list of versions.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Db } from '../../db/connect.ts';
+import { latestRegistry, listRegistryVersions } from '../../db/registry.ts';
+import { importBundle } from '../../registry/bundle.ts';
+import { publishRegistry } from '../../registry/publish.ts';
+import type { RegistrySettings } from '../../registry/service.ts';
+import { parseBundle } from '../../screening/registry-io.ts';
+import { requireRole } from '../auth.ts';
+import { readJson } from '../body.ts';
+import { errorResponse } from '../errors.ts';
+import type { AppEnv } from '../types.ts';
+import { parseQuery } from '../validate.ts';
+import { actor } from './applications.ts';
+
+export function registryRoutes(db: Db, settings: RegistrySettings) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireRole('customs', 'admin'));
+
+  app.post('/import', async (c) => {
+    const read = await readJson(c);
+    if (!read.ok) return errorResponse(c, read.status, read.code, read.message);
+    const parsed = parseBundle(read.value);
+    if (!parsed.ok) return errorResponse(c, 422, 'invalid_bundle', 'the registry bundle is not valid', parsed.errors);
+    const by = actor(c.get('principal'));
+    const result = await db.kysely.transaction().execute(async (trx) => {
+      const imported = await importBundle(trx, parsed.bundle, by);
+      const published = await publishRegistry(trx, { by, note: 'bundle imported', rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+      return { ...imported, registryVersion: published.version, rescreened: published.rescreened };
+    });
+    return c.json(result);
+  });
+
+  app.get('/export', async (c) => {
+    const latest = await latestRegistry(db);
+    if (!latest) return errorResponse(c, 404, 'not_found', 'the registry is empty');
+    c.header('X-Registry-Version', String(latest.version));
+    return c.body(latest.bundle, 200, { 'Content-Type': 'application/json' });
+  });
+
+  app.get('/versions', async (c) => {
+    const q = parseQuery(c, z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }));
+    if (!q.ok) return q.response;
+    return c.json({ items: await listRegistryVersions(db, q.value.limit) });
+  });
+
+  return app;
+}

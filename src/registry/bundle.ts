@@ -1,0 +1,107 @@
+/**
+ * The registry bundle <-> the registry tables: building the bundle that gets versioned and
+ * screened with, and importing a bundle from a file or another instance.
+ */
+import { sortableId } from '../db/indicators.ts';
+import type { Kysely } from 'kysely';
+import { addHistory } from '../db/applications.ts';
+import { getSingleton, listIndicators, SINGLETONS } from '../db/indicators.ts';
+import type { Database } from '../db/schema.ts';
+import { RegistryBundleSchema, type Application, type RegistryBundle, type Scoring } from '../screening/registry-schema.ts';
+import type { StoredApplicationForm } from './forms.ts';
+
+/** Indicator kinds as stored, and the bundle field each one fills. */
+export const KIND_FIELDS = {
+  'watched-sellers': 'watchedSellers',
+  keywords: 'keywords',
+  'hazardous-hs-codes': 'hazardousHsCodes',
+  'origin-risk': 'originRisk',
+  'de-minimis': 'deMinimisByCountry',
+} as const;
+
+export function holderRefFor(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'holder';
+}
+
+/** The bundle of accepted applications (expired ones too: validity is checked when screening) and all indicators. */
+export async function buildBundle(executor: Kysely<Database>): Promise<RegistryBundle> {
+  const apps = await executor.selectFrom('applications').selectAll().where('status', '=', 'accepted').orderBy('id').execute();
+  const indicators = await listIndicators(executor);
+  const of = <T>(kind: keyof typeof KIND_FIELDS) => indicators.filter((i) => i.kind === kind).map((i) => i.data as T);
+  const bundle = {
+    applications: apps.map((row) => {
+      const form = JSON.parse(row.data) as StoredApplicationForm;
+      return {
+        id: row.id,
+        holderRef: row.holder_ref,
+        holder: form.holder,
+        trademarks: form.trademarks,
+        authorizedSellers: [...form.authorizedSellers, ...form.distributors],
+        priceFloors: form.priceFloors,
+        validFrom: row.valid_from!,
+        validUntil: row.valid_until!,
+      };
+    }),
+    indicators: {
+      watchedSellers: of('watched-sellers'),
+      keywords: of('keywords'),
+      hazardousHsCodes: of<{ hsCode: string }>('hazardous-hs-codes').map((h) => h.hsCode),
+      originRisk: of('origin-risk'),
+      deMinimisByCountry: of('de-minimis'),
+      deMinimis: await getSingleton(executor, SINGLETONS.deMinimisDefault),
+      exchangeRates: await getSingleton(executor, SINGLETONS.exchangeRates),
+      scoring: (await getSingleton<Scoring>(executor, SINGLETONS.scoring)) ?? {},
+    },
+  };
+  return RegistryBundleSchema.parse(bundle);
+}
+
+/**
+ * Imports a bundle: applications are upserted by id as accepted with their validity; indicators
+ * are replaced as a whole (a bundle is a complete set of indicators).
+ */
+export async function importBundle(executor: Kysely<Database>, bundle: RegistryBundle, by: string): Promise<{ applications: number; indicators: number }> {
+  const now = new Date().toISOString();
+  for (const app of bundle.applications) await upsertImported(executor, app, by, now);
+  await executor.deleteFrom('indicators').execute();
+  const rows: { id: string; kind: string; data: string; created_at: string; created_by: string; updated_at: string }[] = [];
+  const add = (kind: string, data: unknown, id: string = sortableId()) => rows.push({ id, kind, data: JSON.stringify(data), created_at: now, created_by: by, updated_at: now });
+  const ind = bundle.indicators;
+  for (const w of ind.watchedSellers) add('watched-sellers', w);
+  for (const k of ind.keywords) add('keywords', k);
+  for (const h of ind.hazardousHsCodes) add('hazardous-hs-codes', { hsCode: h });
+  for (const o of ind.originRisk) add('origin-risk', o);
+  for (const d of ind.deMinimisByCountry) add('de-minimis', d);
+  add('singleton', ind.deMinimis, SINGLETONS.deMinimisDefault);
+  add('singleton', ind.scoring, SINGLETONS.scoring);
+  if (ind.exchangeRates) add('singleton', ind.exchangeRates, SINGLETONS.exchangeRates);
+  for (let i = 0; i < rows.length; i += 500) await executor.insertInto('indicators').values(rows.slice(i, i + 500)).execute();
+  return { applications: bundle.applications.length, indicators: rows.length };
+}
+
+async function upsertImported(executor: Kysely<Database>, app: Application, by: string, now: string) {
+  const form: StoredApplicationForm = {
+    holder: app.holder,
+    trademarks: app.trademarks,
+    authorizedSellers: app.authorizedSellers,
+    distributors: [],
+    priceFloors: app.priceFloors,
+    evidence: ['imported with a registry bundle'],
+  };
+  const values = {
+    holder_ref: app.holderRef ?? holderRefFor(app.holder.name),
+    holder_name: app.holder.name,
+    status: 'accepted' as const,
+    data: JSON.stringify(form),
+    valid_from: app.validFrom,
+    valid_until: app.validUntil,
+    decided_at: now,
+    decided_by: by,
+    decision_reason: null,
+    updated_at: now,
+  };
+  const existing = await executor.selectFrom('applications').select('id').where('id', '=', app.id).executeTakeFirst();
+  if (existing) await executor.updateTable('applications').set(values).where('id', '=', app.id).execute();
+  else await executor.insertInto('applications').values({ id: app.id, submitted_at: now, submitted_by: by, ...values }).execute();
+  await addHistory(executor, app.id, by, 'imported', { validFrom: app.validFrom, validUntil: app.validUntil });
+}

@@ -1,0 +1,126 @@
+/**
+ * The application life cycle and indicator changes, each in one transaction with the registry
+ * version it produces: submitted -> accepted or rejected by customs -> active until validUntil ->
+ * expired; renewals extend validity. Pure orchestration over the db modules; HTTP lives elsewhere.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/connect.ts';
+import { addHistory, findApplication, toRecord, type ApplicationRecord } from '../db/applications.ts';
+import { deleteIndicator, putIndicator, sortableId } from '../db/indicators.ts';
+import type { StoredApplicationForm } from './forms.ts';
+import { publishRegistry, type Published } from './publish.ts';
+
+export interface RegistrySettings {
+  /** Validity granted at acceptance and by a renewal, at least. */
+  minValidityDays: number;
+  rescreenWithinDays: number;
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const later = (a: string, b: string | undefined) => (b && b > a ? b : a);
+
+export function newApplicationId(): string {
+  return `AFA-${new Date().getUTCFullYear()}-${randomBytes(4).toString('hex').toUpperCase()}`;
+}
+
+export async function submitApplication(db: Db, holderRef: string, form: StoredApplicationForm, by: string): Promise<ApplicationRecord> {
+  const id = newApplicationId();
+  const now = new Date().toISOString();
+  return db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('applications')
+      .values({ id, holder_ref: holderRef, holder_name: form.holder.name, status: 'submitted', data: JSON.stringify(form), valid_from: null, valid_until: null, submitted_at: now, submitted_by: by, decided_at: null, decided_by: null, decision_reason: null, updated_at: now })
+      .execute();
+    await addHistory(trx, id, by, 'submitted', { trademarks: form.trademarks.map((t) => t.mark) });
+    return toRecord((await findApplication(trx, id, null))!, today());
+  });
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'conflict'; message: string };
+
+export async function amendApplication(db: Db, id: string, holderScope: string | null, form: StoredApplicationForm, by: string): Promise<Outcome<ApplicationRecord>> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const row = await findApplication(trx, id, holderScope);
+    if (!row) return { ok: false, reason: 'not_found', message: 'no such application' };
+    if (row.status === 'accepted') return { ok: false, reason: 'conflict', message: 'an accepted application is changed by renewal or by a new application' };
+    await trx.updateTable('applications').set({ data: JSON.stringify(form), holder_name: form.holder.name, status: 'submitted', updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await addHistory(trx, id, by, 'amended', { previousStatus: row.status });
+    return { ok: true, value: toRecord((await findApplication(trx, id, null))!, today()) };
+  });
+}
+
+export async function decideApplication(
+  db: Db,
+  id: string,
+  decision: { decision: 'accept'; validUntil?: string; note?: string } | { decision: 'reject'; reason: string },
+  by: string,
+  settings: RegistrySettings,
+): Promise<Outcome<{ application: ApplicationRecord; published: Published | null }>> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const row = await findApplication(trx, id, null);
+    if (!row) return { ok: false, reason: 'not_found', message: 'no such application' };
+    if (row.status !== 'submitted') return { ok: false, reason: 'conflict', message: `the application is ${row.status}, not submitted` };
+    const now = new Date().toISOString();
+    let published: Published | null = null;
+    if (decision.decision === 'reject') {
+      await trx.updateTable('applications').set({ status: 'rejected', decided_at: now, decided_by: by, decision_reason: decision.reason, updated_at: now }).where('id', '=', id).execute();
+      await addHistory(trx, id, by, 'rejected', { reason: decision.reason });
+    } else {
+      const from = today();
+      const form = JSON.parse(row.data) as StoredApplicationForm;
+      // At least the minimum validity from acceptance; longer when the holder or customs asked for it.
+      const until = later(later(addDays(from, settings.minValidityDays), form.requestedValidUntil), decision.validUntil);
+      await trx.updateTable('applications').set({ status: 'accepted', valid_from: from, valid_until: until, decided_at: now, decided_by: by, decision_reason: decision.note ?? null, updated_at: now }).where('id', '=', id).execute();
+      await addHistory(trx, id, by, 'accepted', { validFrom: from, validUntil: until, note: decision.note ?? null });
+      published = await publishRegistry(trx, { by, note: `application ${id} accepted`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    }
+    return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
+  });
+}
+
+export async function renewApplication(
+  db: Db,
+  id: string,
+  holderScope: string | null,
+  renewal: { continuingRight: string[]; infringement: string[]; validUntil?: string },
+  by: string,
+  settings: RegistrySettings,
+): Promise<Outcome<{ application: ApplicationRecord; published: Published }>> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const row = await findApplication(trx, id, holderScope);
+    if (!row) return { ok: false, reason: 'not_found', message: 'no such application' };
+    if (row.status !== 'accepted') return { ok: false, reason: 'conflict', message: `only an accepted application can be renewed; this one is ${row.status}` };
+    // A renewal extends from the current end of validity, or from today if it has already expired.
+    const base = later(today(), row.valid_until ?? undefined);
+    const until = later(addDays(base, settings.minValidityDays), renewal.validUntil);
+    const now = new Date().toISOString();
+    await trx.updateTable('applications').set({ valid_until: until, updated_at: now }).where('id', '=', id).execute();
+    await addHistory(trx, id, by, 'renewed', { previousValidUntil: row.valid_until, validUntil: until, continuingRight: renewal.continuingRight, infringement: renewal.infringement });
+    const published = await publishRegistry(trx, { by, note: `application ${id} renewed until ${until}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
+  });
+}
+
+/** Adds, replaces or removes an indicator and publishes the registry it makes. */
+export async function changeIndicator(
+  db: Db,
+  change: { op: 'put'; kind: string; id?: string; data: unknown } | { op: 'delete'; kind: string; id: string },
+  by: string,
+  settings: RegistrySettings,
+): Promise<Outcome<{ id: string; published: Published; created: boolean }>> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const id = change.id ?? sortableId();
+    let created = false;
+    if (change.op === 'delete') {
+      if (!(await deleteIndicator(trx, id, change.kind))) return { ok: false, reason: 'not_found', message: 'no such indicator' };
+    } else {
+      if (change.id && !(await trx.selectFrom('indicators').select('id').where('id', '=', id).where('kind', '=', change.kind).executeTakeFirst()) && change.kind !== 'singleton') {
+        return { ok: false, reason: 'not_found', message: 'no such indicator' };
+      }
+      created = (await putIndicator(trx, id, change.kind, change.data, by)) === 'created';
+    }
+    const published = await publishRegistry(trx, { by, note: `indicator ${change.kind} ${id} ${change.op === 'delete' ? 'removed' : created ? 'added' : 'changed'}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    return { ok: true, value: { id, published, created } };
+  });
+}
