@@ -85,7 +85,7 @@ interface PhaseResult {
   decisionMs: { p50: number; p99: number; count: number };
   backlog: { start: number; end: number; max: number; series: number[] };
   cpu: { main: number; workers: number };
-  rssMb: { start: number; end: number; max: number };
+  rssMb: { start: number; end: number; max: number; series: number[] };
   errors: number;
   drainedSeconds: number;
 }
@@ -136,7 +136,7 @@ async function runPhase(rate: number, seconds: number): Promise<PhaseResult> {
     decisionMs: { p50: Math.round(percentile(decisionMs, 50)), p99: Math.round(percentile(decisionMs, 99)), count: decisionMs.length },
     backlog: { start: startBacklog, end: endBacklog, max: Math.max(startBacklog, ...series), series },
     cpu: { main: Math.round(cpu.main * 100) / 100, workers: Math.round(cpu.workers * 100) / 100 },
-    rssMb: { start: rss[0] ?? last.rssMb, end: last.rssMb, max: Math.max(last.rssMb, ...rss) },
+    rssMb: { start: rss[0] ?? last.rssMb, end: last.rssMb, max: Math.max(last.rssMb, ...rss), series: rss },
     errors: load.non2xx + load.errors,
     drainedSeconds: Math.round(drainedSeconds * 10) / 10,
   };

@@ -37,6 +37,9 @@ const server = await startServer({
   LOG_LEVEL: 'warn',
   BACKLOG_LIMIT: '1000000000',
   SQLITE_SYNCHRONOUS: values.synchronous!,
+  // Ingest alone: bench:e2e measures ingest and screening together.
+  SCREENING_THREADS: '0',
+  REGISTRY_SEED: 'none',
 }, values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []);
 const common = {
   url: server.url,
