@@ -17,6 +17,9 @@ import { manifestRoutes } from './http/routes/manifests.ts';
 import { applicationRoutes } from './http/routes/applications.ts';
 import { indicatorRoutes } from './http/routes/indicators.ts';
 import { registryRoutes } from './http/routes/registry.ts';
+import { parcelRoutes } from './http/routes/parcels.ts';
+import { feedRoutes } from './http/routes/feeds.ts';
+import { oversightRoutes } from './http/routes/oversight.ts';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
@@ -27,7 +30,14 @@ export interface AppDeps {
   db: Db;
   config: Pick<
     Config,
-    'MAX_BODY_BYTES' | 'MAX_PARCELS_PER_MANIFEST' | 'BACKLOG_LIMIT' | 'BACKLOG_RETRY_AFTER_SECONDS' | 'APPLICATION_MIN_VALIDITY_DAYS' | 'RESCREEN_WITHIN_DAYS'
+    | 'MAX_BODY_BYTES'
+    | 'MAX_PARCELS_PER_MANIFEST'
+    | 'BACKLOG_LIMIT'
+    | 'BACKLOG_RETRY_AFTER_SECONDS'
+    | 'APPLICATION_MIN_VALIDITY_DAYS'
+    | 'RESCREEN_WITHIN_DAYS'
+    | 'CONFIRM_WORKING_DAYS'
+    | 'NOTIFY_SHARE_CONSIGNEE'
   >;
   logger: Logger;
   metrics: Metrics;
@@ -86,6 +96,14 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/applications', applicationRoutes(db, registrySettings));
   app.route('/v1/indicators', indicatorRoutes(db, registrySettings));
   app.route('/v1/registry', registryRoutes(db, registrySettings));
+  app.use('/v1/parcels/*', limitBody);
+  app.use('/v1/webhooks', limitBody);
+  app.route(
+    '/v1/parcels',
+    parcelRoutes(db, { confirmWorkingDays: config.CONFIRM_WORKING_DAYS, shareConsignee: config.NOTIFY_SHARE_CONSIGNEE, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }),
+  );
+  app.route('/v1', feedRoutes(db));
+  app.route('/v1', oversightRoutes(db));
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {

@@ -35,6 +35,10 @@ export const ConfigSchema = z.object({
   APPLICATION_MIN_VALIDITY_DAYS: int(1, 3650).default(365),
   /** After a registry change, decided parcels received within this many days and still under control are screened again. */
   RESCREEN_WITHIN_DAYS: int(0, 3650).default(30),
+  /** Working days the rights holder has to confirm infringement after it was notified of a detention. */
+  CONFIRM_WORKING_DAYS: int(1, 60).default(10),
+  /** Whether rights holders' notifications may carry consignee data (only where the law allows it). */
+  NOTIFY_SHARE_CONSIGNEE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

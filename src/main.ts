@@ -14,6 +14,7 @@ import { loadConfigOrExit, openDatabase } from './runtime.ts';
 import { ScreeningDispatcher } from './screening/dispatcher.ts';
 import { ScreeningPool } from './screening/pool.ts';
 import { seedRegistry } from './screening/registry-io.ts';
+import { WebhookDeliverer } from './workflow/deliverer.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
@@ -50,6 +51,9 @@ if (config.SCREENING_THREADS > 0) {
   dispatcher.start();
 }
 
+const deliverer = new WebhookDeliverer(db, logger);
+deliverer.start();
+
 const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge() });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -64,6 +68,7 @@ async function shutdown(signal: string) {
   // Stop taking requests and let in-flight ones commit; finish the batches being screened; then close.
   server.close(async () => {
     await dispatcher?.stop();
+    await deliverer.stop();
     await pool?.close();
     await reader.close();
     await db.close();

@@ -5,6 +5,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from './connect.ts';
 import type { ApiKeyRow, Role } from './schema.ts';
+import { audit } from './audit.ts';
 
 export const KEY_PREFIX = 'psk_';
 
@@ -17,6 +18,7 @@ export interface NewKey {
   operatorCode?: string | null;
   holderRef?: string | null;
   label?: string | null;
+  createdBy?: string;
 }
 
 export async function createApiKey(db: Db, spec: NewKey): Promise<{ id: string; key: string }> {
@@ -37,6 +39,7 @@ export async function createApiKey(db: Db, spec: NewKey): Promise<{ id: string; 
       revoked_at: null,
     })
     .execute();
+  await audit(db.kysely, { actor: spec.createdBy ?? 'cli', action: 'key.created', entity: 'api_key', entityId: id, after: { role: spec.role, operatorCode: spec.operatorCode ?? null, holderRef: spec.holderRef ?? null, label: spec.label ?? null } });
   return { id, key };
 }
 
@@ -56,7 +59,9 @@ export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const revoked = Number(result.numUpdatedRows) > 0;
+  if (revoked) await audit(db.kysely, { actor: 'cli', action: 'key.revoked', entity: 'api_key', entityId: id });
+  return revoked;
 }
 
 export async function listApiKeys(db: Db): Promise<Omit<ApiKeyRow, 'key_hash'>[]> {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './connect.ts';
 import type { Decision, ManifestRow, ParcelStatus } from './schema.ts';
 import { insertParcels } from './parcel-insert.ts';
+import { audit } from './audit.ts';
 import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
 import type { PreparedParcel } from '../domain/read-manifest.ts';
 import type { Reason } from '../screening/decision.ts';
@@ -62,11 +63,15 @@ export async function fileManifest(
         position: p.index,
         category: p.category,
         sellerName: p.sellerName,
+        originCountry: p.originCountry,
         data: p.data,
         status: 'pending',
         receivedAt: now,
       })),
     );
+    if (accepted.length > 0) {
+      await audit(trx, { actor: `operator:${operatorCode}`, action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
+    }
     const acceptedSet = new Set(accepted);
     const duplicates = parcels.map((p) => p.itemId).filter((id) => !acceptedSet.has(id));
     return { manifestId, created: inserted !== undefined, accepted, duplicates };
@@ -242,6 +247,7 @@ export async function amendParcel(
         revision,
         category: parcel.category,
         seller_name: parcel.seller.name,
+        origin_country: parcel.items[0]?.originCountry ?? parcel.seller.country,
         status: 'pending',
         claimed_at: null,
         claim_token: null,
@@ -251,6 +257,7 @@ export async function amendParcel(
       .where('decision', 'is', null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new Error('parcel changed during amendment');
+    await audit(trx, { actor: amendedBy, action: 'parcel.amended', entity: 'parcel', entityId: String(current.id), before: JSON.parse(current.data) as unknown, after: parcel });
     return { ok: true, revision } as const;
   });
 }

@@ -3,12 +3,14 @@ import type { Db } from './connect.ts';
 import { ingest } from './migrations/0001_ingest.ts';
 import { screening } from './migrations/0002_screening.ts';
 import { registry } from './migrations/0003_registry.ts';
+import { workflow } from './migrations/0004_workflow.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
   '0001_ingest': ingest,
   '0002_screening': screening,
   '0003_registry': registry,
+  '0004_workflow': workflow,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

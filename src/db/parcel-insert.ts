@@ -18,12 +18,13 @@ export interface ParcelInsertRow {
   position: number;
   category: string;
   sellerName: string;
+  originCountry: string;
   data: string;
   status: ParcelStatus;
   receivedAt: string;
 }
 
-const COLUMNS = 'manifest_id, operator_code, item_id, position, category, seller_name, data, revision, status, received_at';
+const COLUMNS = 'manifest_id, operator_code, item_id, position, category, seller_name, origin_country, data, revision, status, received_at';
 const ON_CONFLICT = 'on conflict (operator_code, item_id) do nothing';
 const PG_CHUNK = 5000;
 
@@ -32,7 +33,7 @@ const sqliteStatements = new WeakMap<object, Statement>();
 function sqliteInsert(db: Db): Statement {
   let stmt = sqliteStatements.get(db.sqlite!);
   if (!stmt) {
-    stmt = db.sqlite!.prepare(`insert into parcels (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ${ON_CONFLICT}`);
+    stmt = db.sqlite!.prepare(`insert into parcels (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ${ON_CONFLICT}`);
     sqliteStatements.set(db.sqlite!, stmt);
   }
   return stmt;
@@ -44,7 +45,7 @@ export async function insertParcels(db: Db, trx: Transaction<Database>, rows: re
   if (db.dialect === 'sqlite') {
     const stmt = sqliteInsert(db);
     for (const r of rows) {
-      const { changes } = stmt.run(r.manifestId, r.operatorCode, r.itemId, r.position, r.category, r.sellerName, r.data, r.status, r.receivedAt);
+      const { changes } = stmt.run(r.manifestId, r.operatorCode, r.itemId, r.position, r.category, r.sellerName, r.originCountry, r.data, r.status, r.receivedAt);
       if (changes === 1) stored.push(r.itemId);
     }
     return stored;
@@ -54,11 +55,11 @@ export async function insertParcels(db: Db, trx: Transaction<Database>, rows: re
     const col = <K extends keyof ParcelInsertRow>(k: K) => chunk.map((r) => r[k]);
     const result = await sql<{ item_id: string }>`
       insert into parcels (${sql.raw(COLUMNS)})
-      select m, o, i, p, c, s, d, 1, st, at
+      select m, o, i, p, c, s, oc, d, 1, st, at
       from unnest(${col('manifestId')}::text[], ${col('operatorCode')}::text[], ${col('itemId')}::text[],
                   ${col('position')}::int[], ${col('category')}::text[], ${col('sellerName')}::text[],
-                  ${col('data')}::text[], ${col('status')}::text[], ${col('receivedAt')}::text[])
-           as u(m, o, i, p, c, s, d, st, at)
+                  ${col('originCountry')}::text[], ${col('data')}::text[], ${col('status')}::text[], ${col('receivedAt')}::text[])
+           as u(m, o, i, p, c, s, oc, d, st, at)
       ${sql.raw(ON_CONFLICT)}
       returning item_id`.execute(trx);
     for (const row of result.rows) stored.push(row.item_id);

@@ -63,6 +63,53 @@ export interface ParcelTable {
   registry_version: number | null;
   /** The last outcome customs recorded; null while the parcel is under control. */
   customs_outcome: string | null;
+  origin_country: string | null;
+  /** Marks and applications of the current decision's trademark reasons, comma-separated. */
+  marks: string | null;
+  application_ids: string | null;
+  /** Date by which the rights holder must confirm infringement (set when notified). */
+  confirm_by: string | null;
+}
+
+export interface OutcomeTable {
+  id: Generated<number>;
+  parcel_id: number;
+  action: string;
+  note: string | null;
+  officer: string;
+  at: string;
+}
+
+/** Append-only (database triggers refuse UPDATE and DELETE). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface WebhookTable {
+  owner: string;
+  url: string;
+  secret: string;
+  updated_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  owner: string;
+  event: string;
+  payload: string;
+  idempotency_key: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
 }
 
 /** Earlier versions of amended parcels: the history of what the operator declared. */
@@ -148,6 +195,10 @@ export interface Database {
   applications: ApplicationTable;
   application_history: ApplicationHistoryTable;
   indicators: IndicatorTable;
+  outcomes: OutcomeTable;
+  audit_log: AuditLogTable;
+  webhooks: WebhookTable;
+  outbox: OutboxTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;

@@ -7,6 +7,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connect.ts';
 import type { Database, Decision } from './schema.ts';
+import { audit } from './audit.ts';
+import { enqueue, type OutboxMessage } from './outbox.ts';
 
 export interface ClaimedParcel {
   id: number;
@@ -15,6 +17,7 @@ export interface ClaimedParcel {
   data: string;
   regime: string;
   destinationCountry: string;
+  operatorCode: string;
   /** The decision it has already, when it is being screened again against a newer registry. */
   previousDecision: Decision | null;
   previousScore: number | null;
@@ -48,10 +51,10 @@ async function claimWithStatus(db: Db, status: 'pending' | 'rescreen', limit: nu
       ? sql`select id from parcels where status <> 'screened' and status = ${status} order by id limit ${limit} for update skip locked`
       : sql`select id from parcels where status <> 'screened' and status = ${status} order by id limit ${limit}`;
   const rows = await db.kysely.transaction().execute(async (trx) => {
-    const claimed = await sql<{ id: number; item_id: string; revision: number; data: string; manifest_id: string; decision: Decision | null; risk_score: number | null }>`
+    const claimed = await sql<{ id: number; item_id: string; revision: number; data: string; manifest_id: string; operator_code: string; decision: Decision | null; risk_score: number | null }>`
       update parcels set status = 'screening', claimed_at = ${now}, claim_token = ${token}
       where id in (${picked})
-      returning id, item_id, revision, data, manifest_id, decision, risk_score`.execute(trx);
+      returning id, item_id, revision, data, manifest_id, operator_code, decision, risk_score`.execute(trx);
     if (claimed.rows.length === 0) return [];
     const manifestIds = [...new Set(claimed.rows.map((r) => r.manifest_id))];
     const manifests = await trx
@@ -67,6 +70,7 @@ async function claimWithStatus(db: Db, status: 'pending' | 'rescreen', limit: nu
       data: r.data,
       regime: byId.get(r.manifest_id)!.regime,
       destinationCountry: byId.get(r.manifest_id)!.destination_country,
+      operatorCode: r.operator_code,
       previousDecision: r.decision,
       previousScore: r.risk_score,
     }));
@@ -82,6 +86,10 @@ export interface DecisionWrite {
   reasons: string;
   /** False for a re-screen that changed nothing: the parcel notes the version, the history gets no new entry. */
   record?: boolean;
+  marks?: string;
+  applications?: string;
+  /** Sent to the operator's feed if, and only if, this decision is written. */
+  feed?: OutboxMessage;
 }
 
 const sqliteStatements = new WeakMap<object, { update: Statement; insert: Statement }>();
@@ -91,7 +99,8 @@ function sqliteDecisionStatements(db: Db) {
   if (!s) {
     s = {
       update: db.sqlite!.prepare(
-        `update parcels set status = 'screened', decision = ?, risk_score = ?, decided_at = ?, registry_version = ?, claim_token = null
+        `update parcels set status = 'screened', decision = ?, risk_score = ?, decided_at = ?, registry_version = ?, claim_token = null,
+           marks = ?, application_ids = ?
          where id = ? and claim_token = ? and revision = ?`,
       ),
       insert: db.sqlite!.prepare(
@@ -115,31 +124,49 @@ export async function writeDecisions(db: Db, token: string, registryVersion: num
   return db.kysely.transaction().execute(async (trx) => {
     if (db.dialect === 'sqlite') {
       const { update, insert } = sqliteDecisionStatements(db);
-      let written = 0;
+      const written: DecisionWrite[] = [];
       for (const d of decisions) {
-        if (update.run(d.decision, d.riskScore, now, registryVersion, d.parcelId, token, d.revision).changes !== 1) continue;
+        if (update.run(d.decision, d.riskScore, now, registryVersion, d.marks || null, d.applications || null, d.parcelId, token, d.revision).changes !== 1) continue;
         if (d.record !== false) insert.run(d.parcelId, d.revision, registryVersion, d.decision, d.riskScore, d.reasons, now);
-        written++;
+        written.push(d);
       }
-      return written;
+      await afterDecisions(trx, registryVersion, written);
+      return written.length;
     }
-    return writeDecisionsPg(trx, token, registryVersion, decisions, now);
+    const ok = await writeDecisionsPg(trx, token, registryVersion, decisions, now);
+    await afterDecisions(trx, registryVersion, decisions.filter((d) => ok.has(d.parcelId)));
+    return ok.size;
   });
 }
 
-async function writeDecisionsPg(trx: Transaction<Database>, token: string, version: number, decisions: readonly DecisionWrite[], now: string): Promise<number> {
-  if (decisions.length === 0) return 0;
-  const col = <K extends keyof DecisionWrite>(k: K) => decisions.map((d) => d[k]);
+/** In the batch's transaction: the operators' feed for what was written, and one audit entry for the batch. */
+async function afterDecisions(trx: Transaction<Database>, version: number, written: readonly DecisionWrite[]): Promise<void> {
+  await enqueue(trx, written.flatMap((d) => (d.feed ? [d.feed] : [])));
+  if (written.length === 0) return;
+  const count = (x: Decision) => written.filter((d) => d.decision === x).length;
+  await audit(trx, {
+    actor: 'system:screening',
+    action: 'decisions.recorded',
+    entity: 'registry_version',
+    entityId: String(version),
+    after: { parcels: written.length, hold: count('hold'), review: count('review'), release: count('release'), held: written.filter((d) => d.decision === 'hold').map((d) => d.parcelId) },
+  });
+}
+
+async function writeDecisionsPg(trx: Transaction<Database>, token: string, version: number, decisions: readonly DecisionWrite[], now: string): Promise<Set<number>> {
+  if (decisions.length === 0) return new Set();
+  const col = <K extends keyof DecisionWrite>(k: K) => decisions.map((d) => d[k] ?? null);
   const updated = await sql<{ id: number }>`
     update parcels p set status = 'screened', decision = u.decision, risk_score = u.score, decided_at = ${now},
-      registry_version = ${version}, claim_token = null
-    from unnest(${col('parcelId')}::bigint[], ${col('revision')}::int[], ${col('decision')}::text[], ${col('riskScore')}::int[])
-      as u(id, revision, decision, score)
+      registry_version = ${version}, claim_token = null, marks = nullif(u.marks, ''), application_ids = nullif(u.apps, '')
+    from unnest(${col('parcelId')}::bigint[], ${col('revision')}::int[], ${col('decision')}::text[], ${col('riskScore')}::int[],
+                ${col('marks')}::text[], ${col('applications')}::text[])
+      as u(id, revision, decision, score, marks, apps)
     where p.id = u.id and p.claim_token = ${token} and p.revision = u.revision
     returning p.id`.execute(trx);
   const ok = new Set(updated.rows.map((r) => Number(r.id)));
   const rows = decisions.filter((d) => ok.has(d.parcelId) && d.record !== false);
-  if (rows.length === 0) return ok.size;
+  if (rows.length === 0) return ok;
   const c = <K extends keyof DecisionWrite>(k: K) => rows.map((d) => d[k]);
   await sql`
     insert into decisions (parcel_id, parcel_revision, registry_version, decision, risk_score, reasons, decided_at)
@@ -147,7 +174,7 @@ async function writeDecisionsPg(trx: Transaction<Database>, token: string, versi
     from unnest(${c('parcelId')}::bigint[], ${c('revision')}::int[], ${c('decision')}::text[], ${c('riskScore')}::int[], ${c('reasons')}::text[])
       as u(id, revision, decision, score, reasons)
     on conflict do nothing`.execute(trx);
-  return ok.size;
+  return ok;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface PreparedParcel {
   itemId: string;
   category: string;
   sellerName: string;
+  /** Where the goods come from: the first item line's origin, else the seller's country. */
+  originCountry: string;
   data: string;
 }
 
@@ -65,6 +67,7 @@ export function readManifest(input: ManifestReadInput): ManifestRead {
       itemId: parcel.itemId,
       category: parcel.category,
       sellerName: parcel.seller.name,
+      originCountry: parcel.items[0]?.originCountry ?? parcel.seller.country,
       data: JSON.stringify(parcel),
     })),
     rejected: validation.rejected,

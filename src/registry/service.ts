@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
 import { addHistory, findApplication, toRecord, type ApplicationRecord } from '../db/applications.ts';
 import { deleteIndicator, putIndicator, sortableId } from '../db/indicators.ts';
+import { audit } from '../db/audit.ts';
 import type { StoredApplicationForm } from './forms.ts';
 import { publishRegistry, type Published } from './publish.ts';
 
@@ -33,6 +34,7 @@ export async function submitApplication(db: Db, holderRef: string, form: StoredA
       .values({ id, holder_ref: holderRef, holder_name: form.holder.name, status: 'submitted', data: JSON.stringify(form), valid_from: null, valid_until: null, submitted_at: now, submitted_by: by, decided_at: null, decided_by: null, decision_reason: null, updated_at: now })
       .execute();
     await addHistory(trx, id, by, 'submitted', { trademarks: form.trademarks.map((t) => t.mark) });
+    await audit(trx, { actor: by, action: 'application.submitted', entity: 'application', entityId: id, after: form });
     return toRecord((await findApplication(trx, id, null))!, today());
   });
 }
@@ -46,6 +48,7 @@ export async function amendApplication(db: Db, id: string, holderScope: string |
     if (row.status === 'accepted') return { ok: false, reason: 'conflict', message: 'an accepted application is changed by renewal or by a new application' };
     await trx.updateTable('applications').set({ data: JSON.stringify(form), holder_name: form.holder.name, status: 'submitted', updated_at: new Date().toISOString() }).where('id', '=', id).execute();
     await addHistory(trx, id, by, 'amended', { previousStatus: row.status });
+    await audit(trx, { actor: by, action: 'application.amended', entity: 'application', entityId: id, before: JSON.parse(row.data) as unknown, after: form });
     return { ok: true, value: toRecord((await findApplication(trx, id, null))!, today()) };
   });
 }
@@ -66,6 +69,7 @@ export async function decideApplication(
     if (decision.decision === 'reject') {
       await trx.updateTable('applications').set({ status: 'rejected', decided_at: now, decided_by: by, decision_reason: decision.reason, updated_at: now }).where('id', '=', id).execute();
       await addHistory(trx, id, by, 'rejected', { reason: decision.reason });
+      await audit(trx, { actor: by, action: 'application.rejected', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'rejected', reason: decision.reason } });
     } else {
       const from = today();
       const form = JSON.parse(row.data) as StoredApplicationForm;
@@ -73,6 +77,7 @@ export async function decideApplication(
       const until = later(later(addDays(from, settings.minValidityDays), form.requestedValidUntil), decision.validUntil);
       await trx.updateTable('applications').set({ status: 'accepted', valid_from: from, valid_until: until, decided_at: now, decided_by: by, decision_reason: decision.note ?? null, updated_at: now }).where('id', '=', id).execute();
       await addHistory(trx, id, by, 'accepted', { validFrom: from, validUntil: until, note: decision.note ?? null });
+      await audit(trx, { actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } });
       published = await publishRegistry(trx, { by, note: `application ${id} accepted`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
     }
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
@@ -97,6 +102,7 @@ export async function renewApplication(
     const now = new Date().toISOString();
     await trx.updateTable('applications').set({ valid_until: until, updated_at: now }).where('id', '=', id).execute();
     await addHistory(trx, id, by, 'renewed', { previousValidUntil: row.valid_until, validUntil: until, continuingRight: renewal.continuingRight, infringement: renewal.infringement });
+    await audit(trx, { actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } });
     const published = await publishRegistry(trx, { by, note: `application ${id} renewed until ${until}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
   });
@@ -112,6 +118,7 @@ export async function changeIndicator(
   return db.kysely.transaction().execute(async (trx) => {
     const id = change.id ?? sortableId();
     let created = false;
+    const before = (await trx.selectFrom('indicators').select('data').where('id', '=', id).executeTakeFirst())?.data;
     if (change.op === 'delete') {
       if (!(await deleteIndicator(trx, id, change.kind))) return { ok: false, reason: 'not_found', message: 'no such indicator' };
     } else {
@@ -120,7 +127,9 @@ export async function changeIndicator(
       }
       created = (await putIndicator(trx, id, change.kind, change.data, by)) === 'created';
     }
-    const published = await publishRegistry(trx, { by, note: `indicator ${change.kind} ${id} ${change.op === 'delete' ? 'removed' : created ? 'added' : 'changed'}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    const what = change.op === 'delete' ? 'removed' : created ? 'added' : 'changed';
+    await audit(trx, { actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null });
+    const published = await publishRegistry(trx, { by, note: `indicator ${change.kind} ${id} ${what}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
     return { ok: true, value: { id, published, created } };
   });
 }

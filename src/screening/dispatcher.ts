@@ -8,6 +8,7 @@ import type { Db } from '../db/connect.ts';
 import { latestRegistry } from '../db/registry.ts';
 import { claimPending, releaseStaleClaims, writeDecisions, type ClaimedParcel } from '../db/screening.ts';
 import type { Logger } from '../logger.ts';
+import type { OutboxMessage } from '../db/outbox.ts';
 import type { ScreeningPool } from './pool.ts';
 
 export interface DispatcherOptions {
@@ -26,6 +27,15 @@ export interface DispatcherStats {
   decided: number;
   batches: number;
   lostClaims: number;
+}
+
+function operatorFeedMessage(p: ClaimedParcel, decision: string, version: number): OutboxMessage {
+  return {
+    owner: `operator:${p.operatorCode}`,
+    event: decision === 'hold' ? 'parcel.hold' : 'parcel.decision',
+    payload: { itemId: p.itemId, parcelId: p.id, decision, instruction: decision === 'hold' ? 'do not deliver' : decision === 'release' ? 'may be delivered' : 'await customs', at: new Date().toISOString() },
+    idempotencyKey: `decision:${p.id}:${p.revision}:${version}:${decision}`,
+  };
 }
 
 export class ScreeningDispatcher {
@@ -132,7 +142,19 @@ export class ScreeningDispatcher {
           const p = claimed.get(r.id)!;
           // A re-screen that comes to the same decision and score adds nothing to the history.
           const unchanged = p.previousDecision === r.decision && p.previousScore === r.riskScore;
-          return { parcelId: r.id, revision: p.revision, decision: r.decision, riskScore: r.riskScore, reasons: r.reasons, record: !unchanged };
+          // Operators hear of holds (do not deliver) and of every change a re-screen makes.
+          const tell = (r.decision === 'hold' && p.previousDecision !== 'hold') || (p.previousDecision !== null && p.previousDecision !== r.decision);
+          return {
+            parcelId: r.id,
+            revision: p.revision,
+            decision: r.decision,
+            riskScore: r.riskScore,
+            reasons: r.reasons,
+            record: !unchanged,
+            marks: r.marks,
+            applications: r.applications,
+            ...(tell ? { feed: operatorFeedMessage(p, r.decision, version) } : {}),
+          };
         }),
       );
       this.stats.decided += written;

@@ -33,6 +33,9 @@ export interface TaskResult {
   decision: Decision;
   riskScore: number;
   reasons: string;
+  /** Marks and applications named by trademark reasons, comma-separated: what the review queue filters on. */
+  marks: string;
+  applications: string;
 }
 
 export type ScreenTaskOutput = { needRegistry: true } | { needRegistry: false; results: TaskResult[] };
@@ -67,7 +70,16 @@ export function runScreenTask(cache: ScreenerCache, task: ScreenTask): ScreenTas
       regime: p.regime as Regime,
       destinationCountry: p.destinationCountry,
     });
-    return { id: p.id, itemId: p.itemId, decision: r.decision, riskScore: r.riskScore, reasons: JSON.stringify(r.reasons) };
+    const trademarks = r.reasons.filter((x) => x.kind === 'trademark' && x.weight > 0);
+    return {
+      id: p.id,
+      itemId: p.itemId,
+      decision: r.decision,
+      riskScore: r.riskScore,
+      reasons: JSON.stringify(r.reasons),
+      marks: [...new Set(trademarks.map((x) => x.mark!))].join(','),
+      applications: [...new Set(trademarks.map((x) => x.applicationId!))].join(','),
+    };
   });
   return { needRegistry: false, results };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { latestRegistry, listRegistryVersions } from '../../db/registry.ts';
 import { importBundle } from '../../registry/bundle.ts';
+import { audit } from '../../db/audit.ts';
 import { publishRegistry } from '../../registry/publish.ts';
 import type { RegistrySettings } from '../../registry/service.ts';
 import { parseBundle } from '../../screening/registry-io.ts';
@@ -30,6 +31,7 @@ export function registryRoutes(db: Db, settings: RegistrySettings) {
     const result = await db.kysely.transaction().execute(async (trx) => {
       const imported = await importBundle(trx, parsed.bundle, by);
       const published = await publishRegistry(trx, { by, note: 'bundle imported', rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+      await audit(trx, { actor: by, action: 'registry.imported', entity: 'registry_version', entityId: String(published.version), after: imported });
       return { ...imported, registryVersion: published.version, rescreened: published.rescreened };
     });
     return c.json(result);
