@@ -10,6 +10,7 @@ import { ScreeningDispatcher } from '../src/screening/dispatcher.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
 import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
+import { until } from './support/wait.ts';
 import { backends } from './support/db.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';
 import { TEST_BUNDLE } from './support/registry.ts';
@@ -27,13 +28,6 @@ const form = (mark: string, extra: Record<string, unknown> = {}) => ({
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each(backends)('registry management on $name', (backend) => {
   let db: Db;

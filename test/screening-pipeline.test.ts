@@ -12,19 +12,13 @@ import { ScreeningDispatcher } from '../src/screening/dispatcher.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
 import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
+import { until } from './support/wait.ts';
 import { backends } from './support/db.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';
 import { TEST_BUNDLE } from './support/registry.ts';
 
 const silent = pino({ level: 'silent' });
 
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each(backends)('screening pipeline on $name', (backend) => {
   let db: Db;

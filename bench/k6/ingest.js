@@ -4,18 +4,13 @@
  *   k6 run -e BASE_URL=http://127.0.0.1:8080 -e API_KEY=psk_… bench/k6/ingest.js
  * The same scenario (bench/k6/scenarios.json) runs here without k6: `npm run load -- ingest`.
  */
-import http from 'k6/http';
-import { check } from 'k6';
 import { Counter } from 'k6/metrics';
 import exec from 'k6/execution';
-import { manifest } from './lib/manifest.js';
+import { postManifest, thresholdsOf } from './lib/http.js';
 import { scenarios } from './lib/scenarios.js';
 
-const BASE_URL = __ENV.BASE_URL || 'http://127.0.0.1:8080';
-const API_KEY = __ENV.API_KEY || '';
 const RUN = Number(__ENV.RUN_ID || Date.now() % 1000);
 const scenario = scenarios.ingest;
-
 const acceptedParcels = new Counter('accepted_parcels');
 
 /** @type {import('k6/options').Options} */
@@ -30,20 +25,11 @@ export const options = {
       stages: scenario.stages.map((s) => ({ target: s.manifestsPerSecond, duration: `${s.seconds}s` })),
     },
   },
-  thresholds: {
-    http_req_duration: [`p(99)<${scenario.thresholds.p99Ms}`],
-    http_req_failed: [`rate<${scenario.thresholds.errorRate}`],
-    checks: ['rate>0.99'],
-  },
+  thresholds: thresholdsOf(scenario.thresholds),
 };
 
 export default function () {
   const n = exec.scenario.iterationInTest;
-  const body = JSON.stringify(manifest(`K6-INGEST-${RUN}-${n}`, (RUN * 100000 + n) * scenario.parcelsPerManifest, scenario.parcelsPerManifest));
-  const res = http.post(`${BASE_URL}/v1/manifests`, body, {
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-  });
-  if (check(res, { 'manifest accepted (202)': (r) => r.status === 202 })) {
-    acceptedParcels.add(Number(/** @type {{accepted?: number}} */ (res.json()).accepted ?? 0));
-  }
+  const res = postManifest(`K6-INGEST-${RUN}-${n}`, (RUN * 100000 + n) * scenario.parcelsPerManifest, scenario.parcelsPerManifest);
+  if (res.status === 202) acceptedParcels.add(Number(/** @type {{accepted?: number}} */ (res.json()).accepted ?? 0));
 }

@@ -9,14 +9,10 @@ import type { Db } from './connect.ts';
 import type { Database, Decision } from './schema.ts';
 import { audit } from './audit.ts';
 import { enqueue, type OutboxMessage } from './outbox.ts';
+import type { TaskParcel } from '../screening/task.ts';
 
-export interface ClaimedParcel {
-  id: number;
-  itemId: string;
-  revision: number;
-  data: string;
-  regime: string;
-  destinationCountry: string;
+/** A claimed parcel: what a screening task needs, and what the dispatcher needs to write the result. */
+export interface ClaimedParcel extends TaskParcel {
   operatorCode: string;
   /** The decision it has already, when it is being screened again against a newer registry. */
   previousDecision: Decision | null;
