@@ -9,7 +9,8 @@
  * @typedef {{ p99Ms: number, errorRate: number }} Thresholds
  * @typedef {{ description: string, parcelsPerManifest: number, stages: Stage[], thresholds: Thresholds }} IngestScenario
  * @typedef {{ description: string, parcelsPerManifest: number, manifestsPerSecond: number, seconds: number, thresholds: Thresholds }} SteadyScenario
+ * @typedef {SteadyScenario & { customsRequestsPerSecond: number }} CustomsScenario
  */
 
-/** @type {{ ingest: IngestScenario, steady: SteadyScenario }} */
+/** @type {{ ingest: IngestScenario, steady: SteadyScenario, customs: CustomsScenario }} */
 export const scenarios = JSON.parse(open('../scenarios.json'));
