@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { Db } from '../src/db/connect.ts';
-import { saveRegistryVersion } from '../src/db/registry.ts';
-import { claimPending, writeDecisions } from '../src/db/screening.ts';
+import { latestRegistry, latestRegistryVersion, saveRegistryVersion } from '../src/db/registry.ts';
+import { claimPending, requeueIfSuperseded, writeDecisions } from '../src/db/screening.ts';
 import { ScreeningDispatcher } from '../src/screening/dispatcher.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
 import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
@@ -79,6 +79,10 @@ describe.each(backends)('screening pipeline on $name', (backend) => {
     expect(detail.decisions).toHaveLength(1);
     expect(detail.decisions[0]).toMatchObject({ decision: 'hold', registryVersion: 1 });
     expect(detail.decisions[0]!.reasons).toContainEqual(expect.objectContaining({ kind: 'trademark', mark: 'Nike', applicationId: 'APP-NIKE', matched: 'N1ke' }));
+    // The operator learns the decision, not the holders' evidence behind it.
+    const forOperator = (await (await t.request(`/v1/manifests/${filing.manifestId}/parcels/${fake.itemId}`, { key: t.keys.operatorA })).json()) as { decisions: Record<string, unknown>[] };
+    expect(forOperator.decisions[0]).toMatchObject({ decision: 'hold' });
+    expect(forOperator.decisions[0]).not.toHaveProperty('reasons');
   });
 
   it('screens again what a dead dispatcher had claimed, and never decides a parcel twice', async () => {
@@ -100,6 +104,22 @@ describe.each(backends)('screening pipeline on $name', (backend) => {
     expect(late).toBe(0);
     const counts = await decisionCounts(filing.manifestId);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('queues again a batch decided with a version replaced while it ran', async () => {
+    const list = Array.from({ length: 5 }, () => parcel(s10(serial++)));
+    await t.postManifest(manifest('SUPERSEDED', list));
+    const claim = await claimPending(db, 1000);
+    const mine = claim.parcels.filter((p) => list.some((l) => l.itemId === p.itemId));
+    const used = (await latestRegistryVersion(db))!;
+    // A registry change lands while the batch is being screened.
+    const latest = await latestRegistry(db);
+    await saveRegistryVersion(db, latest!.bundle, 'test', 'concurrent change');
+    await writeDecisions(db, claim.token, used, claim.parcels.map((p) => ({ parcelId: p.id, revision: p.revision, decision: 'release', riskScore: 0, reasons: '[]' })));
+    expect(await requeueIfSuperseded(db, mine.map((p) => p.id), used)).toBe(5);
+    const statuses = await db.kysely.selectFrom('parcels').select('status').where('id', 'in', mine.map((p) => p.id)).execute();
+    expect(statuses.every((r) => r.status === 'rescreen')).toBe(true);
+    expect(await requeueIfSuperseded(db, mine.map((p) => p.id), used + 1)).toBe(0);
   });
 
   it('concurrent claimers never get the same parcel', async () => {

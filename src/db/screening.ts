@@ -187,3 +187,23 @@ export async function releaseStaleClaims(db: Db, olderThan: Date): Promise<numbe
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * A batch screened with a version that was replaced while it ran: its parcels still under control
+ * go back to the queue, since the publish that replaced the version could not queue parcels that
+ * were claimed at that moment. Returns how many were queued again.
+ */
+export async function requeueIfSuperseded(db: Db, parcelIds: readonly number[], usedVersion: number): Promise<number> {
+  if (parcelIds.length === 0) return 0;
+  const latest = await db.kysely.selectFrom('registry_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+  if (Number(latest?.v ?? 0) <= usedVersion) return 0;
+  const result = await db.kysely
+    .updateTable('parcels')
+    .set({ status: 'rescreen' })
+    .where('id', 'in', [...parcelIds])
+    .where('status', '=', 'screened')
+    .where('registry_version', '=', usedVersion)
+    .where('customs_outcome', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

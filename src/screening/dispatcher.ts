@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/connect.ts';
 import { latestRegistry } from '../db/registry.ts';
-import { claimPending, releaseStaleClaims, writeDecisions, type ClaimedParcel } from '../db/screening.ts';
+import { claimPending, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel } from '../db/screening.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import type { ScreeningPool } from './pool.ts';
@@ -157,6 +157,7 @@ export class ScreeningDispatcher {
           };
         }),
       );
+      await requeueIfSuperseded(this.db, results.map((r) => r.id), version);
       this.stats.decided += written;
       this.stats.batches++;
       this.stats.lostClaims += results.length - written;
