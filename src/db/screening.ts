@@ -115,7 +115,14 @@ function sqliteDecisionStatements(db: Db) {
  * taken over) or that was amended meanwhile is skipped: its decision belongs to the newer claim.
  * Returns how many decisions were written.
  */
-export async function writeDecisions(db: Db, token: string, registryVersion: number, decisions: readonly DecisionWrite[]): Promise<number> {
+export async function writeDecisions(
+  db: Db,
+  token: string,
+  registryVersion: number,
+  decisions: readonly DecisionWrite[],
+  /** Messages about the decisions actually written, sent in the same transaction. */
+  batchFeed: (written: readonly DecisionWrite[]) => OutboxMessage[] = () => [],
+): Promise<number> {
   const now = new Date().toISOString();
   return db.kysely.transaction().execute(async (trx) => {
     if (db.dialect === 'sqlite') {
@@ -126,18 +133,23 @@ export async function writeDecisions(db: Db, token: string, registryVersion: num
         if (d.record !== false) insert.run(d.parcelId, d.revision, registryVersion, d.decision, d.riskScore, d.reasons, now);
         written.push(d);
       }
-      await afterDecisions(trx, registryVersion, written);
+      await afterDecisions(trx, registryVersion, written, batchFeed);
       return written.length;
     }
     const ok = await writeDecisionsPg(trx, token, registryVersion, decisions, now);
-    await afterDecisions(trx, registryVersion, decisions.filter((d) => ok.has(d.parcelId)));
+    await afterDecisions(trx, registryVersion, decisions.filter((d) => ok.has(d.parcelId)), batchFeed);
     return ok.size;
   });
 }
 
 /** In the batch's transaction: the operators' feed for what was written, and one audit entry for the batch. */
-async function afterDecisions(trx: Transaction<Database>, version: number, written: readonly DecisionWrite[]): Promise<void> {
-  await enqueue(trx, written.flatMap((d) => (d.feed ? [d.feed] : [])));
+async function afterDecisions(
+  trx: Transaction<Database>,
+  version: number,
+  written: readonly DecisionWrite[],
+  batchFeed: (written: readonly DecisionWrite[]) => OutboxMessage[],
+): Promise<void> {
+  await enqueue(trx, [...written.flatMap((d) => (d.feed ? [d.feed] : [])), ...batchFeed(written)]);
   if (written.length === 0) return;
   const count = (x: Decision) => written.filter((d) => d.decision === x).length;
   await audit(trx, {

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/connect.ts';
 import { latestRegistry } from '../db/registry.ts';
-import { claimPending, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel } from '../db/screening.ts';
+import { claimPending, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import type { ScreeningPool } from './pool.ts';
@@ -36,6 +36,27 @@ function operatorFeedMessage(p: ClaimedParcel, decision: string, version: number
     payload: { itemId: p.itemId, parcelId: p.id, decision, instruction: decision === 'hold' ? 'do not deliver' : decision === 'release' ? 'may be delivered' : 'await customs', at: new Date().toISOString() },
     idempotencyKey: `decision:${p.id}:${p.revision}:${version}:${decision}`,
   };
+}
+
+/**
+ * First-time releases, the great majority, go to each operator as one message per batch (the item
+ * ids that may be delivered) rather than one message per parcel.
+ */
+function releasedTogether(rows: readonly DecisionWrite[], claimed: Map<number, ClaimedParcel>, version: number): OutboxMessage[] {
+  const byOperator = new Map<string, ClaimedParcel[]>();
+  for (const row of rows) {
+    const p = claimed.get(row.parcelId)!;
+    if (row.decision !== 'release' || p.previousDecision !== null) continue;
+    const list = byOperator.get(p.operatorCode) ?? [];
+    list.push(p);
+    byOperator.set(p.operatorCode, list);
+  }
+  return [...byOperator].map(([operator, parcels]) => ({
+    owner: `operator:${operator}`,
+    event: 'parcels.released',
+    payload: { itemIds: parcels.map((p) => p.itemId), instruction: 'may be delivered', at: new Date().toISOString() },
+    idempotencyKey: `released:${version}:${parcels[0]!.id}:${parcels.length}:${operator}`,
+  }));
 }
 
 export class ScreeningDispatcher {
@@ -142,8 +163,9 @@ export class ScreeningDispatcher {
           const p = claimed.get(r.id)!;
           // A re-screen that comes to the same decision and score adds nothing to the history.
           const unchanged = p.previousDecision === r.decision && p.previousScore === r.riskScore;
-          // Operators hear of holds (do not deliver) and of every change a re-screen makes.
-          const tell = (r.decision === 'hold' && p.previousDecision !== 'hold') || (p.previousDecision !== null && p.previousDecision !== r.decision);
+          // Operators hear of every change of a parcel's decision: holds and reviews one by one,
+          // first releases together (below), re-screen changes one by one.
+          const tell = p.previousDecision !== r.decision && (r.decision !== 'release' || p.previousDecision !== null);
           return {
             parcelId: r.id,
             revision: p.revision,
@@ -156,6 +178,7 @@ export class ScreeningDispatcher {
             ...(tell ? { feed: operatorFeedMessage(p, r.decision, version) } : {}),
           };
         }),
+        (rows) => releasedTogether(rows, claimed, version),
       );
       await requeueIfSuperseded(this.db, results.map((r) => r.id), version);
       this.stats.decided += written;
