@@ -33,8 +33,12 @@ export const ConfigSchema = z.object({
   REGISTRY_SEED: z.string().default('data/sample-registry.json'),
   /** Validity an accepted application gets at least, and a renewal adds. */
   APPLICATION_MIN_VALIDITY_DAYS: int(1, 3650).default(365),
-  /** After a registry change, decided parcels received within this many days and still under control are screened again. */
-  RESCREEN_WITHIN_DAYS: int(0, 3650).default(30),
+  /**
+   * After a registry change, decided parcels received within this many days and still under
+   * control are screened again. Small parcels are usually delivered within days: a longer window
+   * re-screens parcels that left customs' reach long ago.
+   */
+  RESCREEN_WITHIN_DAYS: int(0, 3650).default(3),
   /** Working days the rights holder has to confirm infringement after it was notified of a detention. */
   CONFIRM_WORKING_DAYS: int(1, 60).default(10),
   /** Whether rights holders' notifications may carry consignee data (only where the law allows it). */

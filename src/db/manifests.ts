@@ -268,6 +268,8 @@ export async function countPending(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     // The partial index's own condition: SQLite uses a partial index only when the query names it.
     .where('status', '<>', 'screened')
+    // Re-screens wait behind new parcels and must not push back on operators.
+    .where('status', '<>', 'rescreen')
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
