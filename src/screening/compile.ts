@@ -71,6 +71,8 @@ export interface CompiledRegistry {
   rawDeletes: Map<string, MarkEntry[]>;
   phonetic: Map<string, MarkEntry[]>;
   maxKeyLength: number;
+  /** HS prefixes some registered mark protects: goods counterfeiters care about. */
+  protectedHs: string[];
   applications: Map<string, CompiledApplication>;
   keywords: CompiledKeyword[];
   watchedByKey: Map<string, WatchedSeller[]>;
@@ -144,7 +146,10 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
       priceFloors: app.priceFloors,
     });
     for (const tm of app.trademarks) {
-      for (const [name, isAlias] of [[tm.mark, false], ...tm.aliases.map((a) => [a, true] as const)] as const) {
+      // "The North Face" is mostly written "North Face": a leading article is optional.
+      const withoutArticle = (n: string) => (/^the\s+\S+\s+\S+/i.test(n) ? [[n.replace(/^the\s+/i, ''), true] as const] : []);
+      const names = [[tm.mark, false] as const, ...withoutArticle(tm.mark), ...tm.aliases.flatMap((a) => [[a, true] as const, ...withoutArticle(a)])];
+      for (const [name, isAlias] of names) {
         const key = keyOf(name);
         if (key.length < 2) {
           warnings.push(`${app.id}: "${name}" is too short to match and is ignored`);
@@ -220,6 +225,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     rawDeletes,
     phonetic,
     maxKeyLength: entries.reduce((m, e) => Math.max(m, e.key.length), 0),
+    protectedHs: [...new Set(entries.flatMap((e) => e.hsCodes))],
     applications,
     keywords: indicators.keywords.map((k) => compileKeyword(k.term, k.risk, k.weight ?? null)),
     watchedByKey,

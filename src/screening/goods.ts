@@ -48,6 +48,18 @@ const GOODS_WORDS: Record<string, string[]> = {
   brake: ['8708'], caliper: ['8708'], sparkplug: ['8511'], airbag: ['8708'],
   // food and drink (homonym goods for word marks: Apple cider vinegar, Omega 3)
   vinegar: ['2209'], cider: ['2206'], juice: ['2009'], tea: ['0902'], coffee: ['0901'], oil: ['1504', '1509', '1517'],
+  // the same goods in the languages of EU manifests (German, French, Italian, Spanish, Dutch, Polish)
+  schuh: ['64'], schuhe: ['64'], turnschuhe: ['64'], chaussure: ['64'], chaussures: ['64'], baskets: ['64'], scarpe: ['64'],
+  zapatos: ['64'], zapatillas: ['64'], schoenen: ['64'], buty: ['64'], sneakers: ['64'],
+  tasche: ['4202'], handtasche: ['4202'], sac: ['4202'], borsa: ['4202'], bolso: ['4202'], tas: ['4202'], torebka: ['4202'],
+  portemonnaie: ['4202'], portefeuille: ['4202'], portafoglio: ['4202'], cartera: ['4202'], portfel: ['4202'],
+  uhr: ['9101', '9102'], armbanduhr: ['9101', '9102'], herrenuhr: ['9101', '9102'], damenuhr: ['9101', '9102'], montre: ['9101', '9102'],
+  orologio: ['9101', '9102'], reloj: ['9101', '9102'], horloge: ['9101', '9102'], zegarek: ['9101', '9102'],
+  profumo: ['3303'], perfum: ['3303'], perfumy: ['3303'], kopfhorer: ['8518'], ecouteurs: ['8518'], auricolari: ['8518'], auriculares: ['8518'],
+  jacke: ['61', '62'], veste: ['61', '62'], giacca: ['61', '62'], chaqueta: ['61', '62'], kurtka: ['61', '62'],
+  lunettes: ['9004'], sonnenbrille: ['9004'], occhiali: ['9004'], gafas: ['9004'],
+  medikament: ['3004'], medicament: ['3004'], farmaco: ['3004'], medicamento: ['3004'], tabletten: ['3004'],
+  bremsbelage: ['870830'], plaquettes: ['870830'],
   // other
   lighter: ['9613'], cigarette: ['2402'], bicycle: ['8712'], bus: ['8702', '9503'], car: ['8703', '9503'],
 };

@@ -205,14 +205,17 @@ export class Screener {
         }
       }
 
+      // Slang is a claim about a brand: on its own it counts half ("movie prop replica"), unless
+      // the words name goods some registered mark protects ("replica watch", "1:1 handbag").
+      const brandGoods = analysis.goods !== null && anyOverlap(analysis.goods.hs, this.registry.protectedHs);
       for (const k of analysis.keywords) {
-        // Two- and three-letter terms ("AAA") are also sizes and grades (AAA batteries): slang only next to a brand.
-        if (k.keyword.term.replace(/[^\p{L}\p{N}]/gu, '').length <= 3 && counted.size === 0) continue;
+        // Two- and three-letter terms ("AAA", "1:1") are also sizes and grades (AAA batteries): slang
+        // only next to a brand or on branded kinds of goods.
+        if (k.keyword.term.replace(/[^\p{L}\p{N}]/gu, '').length <= 3 && counted.size === 0 && !brandGoods) continue;
         ipHit = true;
-        // Slang is a claim about a brand: on its own ("movie prop replica") it counts half.
-        const alone = counted.size === 0;
+        const alone = counted.size === 0 && !brandGoods;
         const weight = (k.keyword.weight ?? this.weight('keyword', k.keyword.risk)) * (alone ? 0.5 : 1);
-        reasons.push({ kind: 'keyword', field, matched: item.description.slice(k.start, k.end), start: k.start, end: k.end, weight, note: `counterfeit slang "${k.keyword.term}" (${k.keyword.risk} risk)${alone ? ', no brand named' : ''}` });
+        reasons.push({ kind: 'keyword', field, matched: item.description.slice(k.start, k.end), start: k.start, end: k.end, weight, note: `counterfeit slang "${k.keyword.term}" (${k.keyword.risk} risk)${alone ? ', no brand or branded goods named' : ''}` });
       }
 
       // Words that name other goods than the declared code: misdeclared goods.

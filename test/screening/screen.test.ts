@@ -99,6 +99,23 @@ describe('risk indicators', () => {
     expect(screenOne(screener, 'AAA batteries 4 pack', '850610').reasons.some((x) => x.kind === 'keyword')).toBe(false);
   });
 
+  it('counts slang in full on goods that registered marks protect, even with no brand named', () => {
+    const r = screenOne(screener, '1:1 replica watch, top grade', '910211', 25);
+    expect(r.reasons.filter((x) => x.kind === 'keyword').map((x) => x.weight)).toEqual([60, 60]);
+    expect(r.decision).not.toBe('release');
+  });
+
+  it('reads goods words in the languages of EU manifests', () => {
+    const r = screenOne(screener, 'Nike Herren Schuhe', '392690', 60);
+    expect(marksOf(r)).toEqual(['Nike']);
+    expect(r.reasons.find((x) => x.kind === 'misdeclaration')!.matched).toBe('schuhe');
+  });
+
+  it('takes a mark written without its leading article', () => {
+    const bundle = { applications: [{ id: 'TNF', holder: { name: 'VF' }, trademarks: [{ mark: 'The North Face', hsCodes: ['62'] }], validFrom: '2026-01-01', validUntil: '2028-01-01' }] };
+    expect(marksOf(screenOne(testScreener(bundle), 'North Face puffer jacket', '620193', 300))).toEqual(['The North Face']);
+  });
+
   it('matches watched sellers with legal forms and case folded', () => {
     for (const name of ['PUTIAN BEST SHOES FACTORY COMPANY LIMITED', 'Putian Best Shoes Factory', 'Putian Best Shoes Factory Co Ltd']) {
       const r = screenOne(screener, 'Running shoes', '640411', 20, { seller: { name, country: 'CN' } });
