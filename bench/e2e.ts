@@ -97,8 +97,12 @@ async function runPhase(rate: number, seconds: number): Promise<PhaseResult> {
   const startBacklog = await backlog();
   const first: ProcSample = sampleProcess(pid);
   const sampler = setInterval(() => {
-    void backlog().then((n) => series.push(n));
-    rss.push(sampleProcess(pid).rssMb);
+    void backlog().then((n) => series.push(n), () => undefined);
+    try {
+      rss.push(sampleProcess(pid).rssMb);
+    } catch {
+      // the server is gone: the load run reports the errors
+    }
   }, 1000);
   const load = await runIngestLoad({
     url: server.url,
