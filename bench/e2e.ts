@@ -1,5 +1,5 @@
 /**
- * `npm run bench:e2e [-- --rate 10000 --duration 30 --marks 5000 --find-max --sustain-seconds 60]`
+ * `npm run bench:e2e [-- --rate 10000 --duration 30 --marks 5000 --find-max --sustain-seconds 60 --cpu-prof DIR]`
  *
  * End to end, ingest to decision, on a real server (SQLite by default; DATABASE_URL=postgres://…
  * for PostgreSQL) with a registry of --marks marks and aliases. Pushes 1,000-parcel manifests at a
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     'screening-threads': { type: 'string', default: '1' },
     'ingest-threads': { type: 'string', default: '1' },
     'max-in-flight': { type: 'string', default: '16' },
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -62,7 +63,7 @@ const server = await startServer({
   REGISTRY_SEED: bundlePath,
   SCREENING_THREADS: values['screening-threads']!,
   INGEST_THREADS: values['ingest-threads']!,
-});
+}, values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []);
 const pid = server.child.pid!;
 const db: Db = await connect(databaseUrl);
 

@@ -22,6 +22,8 @@ export interface Db {
    * whose connection lock keeps other queries out.
    */
   sqlite?: SqliteDatabase.Database;
+  /** The PostgreSQL schema in use when not the default (tests isolate themselves in one each). */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -104,7 +106,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '')}"` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', ...(schema ? { pgSchema: schema } : {}), close: () => kysely.destroy() };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got ${url.split(':')[0]}:`);
 }

@@ -21,7 +21,9 @@ export async function migrateToLatest(db: Db): Promise<void> {
       return built;
     },
   };
-  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateToLatest();
+  // The migration tables live in the same schema as the data: kysely looks for them by name in
+  // every schema, so parallel test schemas would otherwise see each other's.
+  const { error, results } = await new Migrator({ db: db.kysely, provider, ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}) }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);

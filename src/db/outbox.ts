@@ -26,16 +26,29 @@ export async function enqueue(executor: Kysely<Database>, messages: readonly Out
     .execute();
 }
 
+/**
+ * Messages due for delivery, for owners that registered a webhook. Starts from the few webhooks,
+ * not from the outbox: messages of owners who only pull accumulate there and must not be scanned
+ * on every delivery pass.
+ */
 export async function dueMessages(db: Db, limit: number) {
-  return db.kysely
-    .selectFrom('outbox')
-    .innerJoin('webhooks', 'webhooks.owner', 'outbox.owner')
-    .select(['outbox.id', 'outbox.owner', 'outbox.event', 'outbox.payload', 'outbox.idempotency_key', 'outbox.attempts', 'outbox.created_at', 'webhooks.url', 'webhooks.secret'])
-    .where('outbox.delivered_at', 'is', null)
-    .where('outbox.next_attempt_at', '<=', new Date().toISOString())
-    .orderBy('outbox.id')
-    .limit(limit)
-    .execute();
+  const now = new Date().toISOString();
+  const hooks = await db.kysely.selectFrom('webhooks').select(['owner', 'url', 'secret']).execute();
+  const due = [];
+  for (const hook of hooks) {
+    const rows = await db.kysely
+      .selectFrom('outbox')
+      .select(['id', 'owner', 'event', 'payload', 'idempotency_key', 'attempts', 'created_at'])
+      .where('owner', '=', hook.owner)
+      .where('delivered_at', 'is', null)
+      .where('next_attempt_at', '<=', now)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    for (const r of rows) due.push({ ...r, url: hook.url, secret: hook.secret });
+    if (due.length >= limit) break;
+  }
+  return due.slice(0, limit);
 }
 
 export async function markDelivered(db: Db, id: number): Promise<void> {

@@ -29,34 +29,41 @@ export interface DispatcherStats {
   lostClaims: number;
 }
 
+const INSTRUCTION: Record<string, string> = { hold: 'do not deliver', review: 'await customs', release: 'may be delivered' };
+
 function operatorFeedMessage(p: ClaimedParcel, decision: string, version: number): OutboxMessage {
   return {
     owner: `operator:${p.operatorCode}`,
-    event: decision === 'hold' ? 'parcel.hold' : 'parcel.decision',
-    payload: { itemId: p.itemId, parcelId: p.id, decision, instruction: decision === 'hold' ? 'do not deliver' : decision === 'release' ? 'may be delivered' : 'await customs', at: new Date().toISOString() },
+    event: 'parcel.decision',
+    payload: { itemId: p.itemId, parcelId: p.id, decision, previousDecision: p.previousDecision, instruction: INSTRUCTION[decision], at: new Date().toISOString() },
     idempotencyKey: `decision:${p.id}:${p.revision}:${version}:${decision}`,
   };
 }
 
 /**
- * First-time releases, the great majority, go to each operator as one message per batch (the item
- * ids that may be delivered) rather than one message per parcel.
+ * First decisions go to each operator as one message per batch and decision (the item ids to hold,
+ * to keep for review, or free to deliver) rather than one message per parcel: a batch of 500
+ * makes at most three outbox rows per operator.
  */
-function releasedTogether(rows: readonly DecisionWrite[], claimed: Map<number, ClaimedParcel>, version: number): OutboxMessage[] {
-  const byOperator = new Map<string, ClaimedParcel[]>();
+function firstDecisionsTogether(rows: readonly DecisionWrite[], claimed: Map<number, ClaimedParcel>, version: number): OutboxMessage[] {
+  const groups = new Map<string, ClaimedParcel[]>();
   for (const row of rows) {
     const p = claimed.get(row.parcelId)!;
-    if (row.decision !== 'release' || p.previousDecision !== null) continue;
-    const list = byOperator.get(p.operatorCode) ?? [];
+    if (p.previousDecision !== null) continue;
+    const key = `${p.operatorCode}\u0000${row.decision}`;
+    const list = groups.get(key) ?? [];
     list.push(p);
-    byOperator.set(p.operatorCode, list);
+    groups.set(key, list);
   }
-  return [...byOperator].map(([operator, parcels]) => ({
-    owner: `operator:${operator}`,
-    event: 'parcels.released',
-    payload: { itemIds: parcels.map((p) => p.itemId), instruction: 'may be delivered', at: new Date().toISOString() },
-    idempotencyKey: `released:${version}:${parcels[0]!.id}:${parcels.length}:${operator}`,
-  }));
+  return [...groups].map(([key, parcels]) => {
+    const [operator, decision] = key.split('\u0000') as [string, string];
+    return {
+      owner: `operator:${operator}`,
+      event: decision === 'hold' ? 'parcels.hold' : decision === 'review' ? 'parcels.review' : 'parcels.released',
+      payload: { itemIds: parcels.map((p) => p.itemId), decision, instruction: INSTRUCTION[decision], at: new Date().toISOString() },
+      idempotencyKey: `decided:${version}:${decision}:${parcels[0]!.id}:${parcels.length}:${operator}`,
+    };
+  });
 }
 
 export class ScreeningDispatcher {
@@ -163,9 +170,9 @@ export class ScreeningDispatcher {
           const p = claimed.get(r.id)!;
           // A re-screen that comes to the same decision and score adds nothing to the history.
           const unchanged = p.previousDecision === r.decision && p.previousScore === r.riskScore;
-          // Operators hear of every change of a parcel's decision: holds and reviews one by one,
-          // first releases together (below), re-screen changes one by one.
-          const tell = p.previousDecision !== r.decision && (r.decision !== 'release' || p.previousDecision !== null);
+          // Operators hear of every change of a parcel's decision: first decisions together per
+          // batch (below), a decision a re-screen changes on its own.
+          const tell = p.previousDecision !== null && p.previousDecision !== r.decision;
           return {
             parcelId: r.id,
             revision: p.revision,
@@ -178,7 +185,7 @@ export class ScreeningDispatcher {
             ...(tell ? { feed: operatorFeedMessage(p, r.decision, version) } : {}),
           };
         }),
-        (rows) => releasedTogether(rows, claimed, version),
+        (rows) => firstDecisionsTogether(rows, claimed, version),
       );
       await requeueIfSuperseded(this.db, results.map((r) => r.id), version);
       this.stats.decided += written;

@@ -60,6 +60,7 @@ export const workflow: MigrationFactory = (dialect) => ({
       .addColumn('last_error', 'text')
       .execute();
     await db.schema.createIndex('outbox_owner').on('outbox').columns(['owner', 'id']).execute();
-    await db.schema.createIndex('outbox_due').on('outbox').columns(['delivered_at', 'next_attempt_at']).execute();
+    // Undelivered messages of one owner, for the deliverer (pull-only owners' messages stay out of it).
+    await db.schema.createIndex('outbox_owner_due').on('outbox').columns(['owner', 'delivered_at', 'id']).execute();
   },
 });
