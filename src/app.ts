@@ -70,6 +70,14 @@ export function createApp(deps: AppDeps) {
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
   app.use('/v1/*', authenticate(db));
+  // One size limit for every request body, after authentication (an anonymous caller gets a 401, not a read).
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: config.MAX_BODY_BYTES,
+      onError: (c) => errorResponse(c, 413, 'payload_too_large', `body is larger than ${config.MAX_BODY_BYTES} bytes`),
+    }),
+  );
   app.route(
     '/v1/manifests',
     manifestRoutes({
@@ -78,7 +86,6 @@ export function createApp(deps: AppDeps) {
       onAccepted: onAccepted ?? (() => {}),
       metrics,
       backlog,
-      maxBodyBytes: config.MAX_BODY_BYTES,
       maxParcels: config.MAX_PARCELS_PER_MANIFEST,
       backlogLimit: config.BACKLOG_LIMIT,
       retryAfterSeconds: config.BACKLOG_RETRY_AFTER_SECONDS,
@@ -86,18 +93,9 @@ export function createApp(deps: AppDeps) {
   );
 
   const registrySettings = { minValidityDays: config.APPLICATION_MIN_VALIDITY_DAYS, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS };
-  const limitBody = bodyLimit({
-    maxSize: config.MAX_BODY_BYTES,
-    onError: (c) => errorResponse(c, 413, 'payload_too_large', `body is larger than ${config.MAX_BODY_BYTES} bytes`),
-  });
-  app.use('/v1/applications/*', limitBody);
-  app.use('/v1/indicators/*', limitBody);
-  app.use('/v1/registry/*', limitBody);
   app.route('/v1/applications', applicationRoutes(db, registrySettings));
   app.route('/v1/indicators', indicatorRoutes(db, registrySettings));
   app.route('/v1/registry', registryRoutes(db, registrySettings));
-  app.use('/v1/parcels/*', limitBody);
-  app.use('/v1/webhooks', limitBody);
   app.route(
     '/v1/parcels',
     parcelRoutes(db, { confirmWorkingDays: config.CONFIRM_WORKING_DAYS, shareConsignee: config.NOTIFY_SHARE_CONSIGNEE, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }),

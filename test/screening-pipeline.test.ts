@@ -119,7 +119,7 @@ describe.each(backends)('screening pipeline on $name', (backend) => {
     await t.postManifest(manifest('SUPERSEDED', list));
     const claim = await claimPending(db, 1000);
     const mine = claim.parcels.filter((p) => list.some((l) => l.itemId === p.itemId));
-    const used = (await latestRegistryVersion(db))!;
+    const used = (await latestRegistryVersion(db.kysely))!;
     // A registry change lands while the batch is being screened.
     const latest = await latestRegistry(db);
     await saveRegistryVersion(db, latest!.bundle, 'test', 'concurrent change');

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Db } from './connect.ts';
+import { addDays } from '../domain/dates.ts';
 import type { ApplicationStatus, Database } from './schema.ts';
 import type { StoredApplicationForm } from '../registry/forms.ts';
 
@@ -75,7 +76,7 @@ export async function listApplications(db: Db, holderScope: string | null, filte
   else if (filter.status === 'accepted') q = q.where('status', '=', 'accepted').where('valid_until', '>', today);
   else if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.expiringWithinDays !== undefined) {
-    const limit = new Date(Date.parse(`${today}T00:00:00Z`) + filter.expiringWithinDays * 86_400_000).toISOString().slice(0, 10);
+    const limit = addDays(today, filter.expiringWithinDays);
     q = q.where('status', '=', 'accepted').where('valid_until', '>', today).where('valid_until', '<=', limit);
   }
   if (filter.after) q = q.where('id', '>', filter.after);

@@ -21,15 +21,15 @@ export async function latestRegistry(db: Db): Promise<StoredRegistry | undefined
   return row ? { version: row.version, bundle: row.bundle, createdAt: row.created_at } : undefined;
 }
 
-export async function latestRegistryVersion(db: Db): Promise<number | null> {
-  const row = await db.kysely.selectFrom('registry_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+/** The newest version number, or null for an empty registry; `executor` may be a transaction. */
+export async function latestRegistryVersion(executor: Kysely<Database>): Promise<number | null> {
+  const row = await executor.selectFrom('registry_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
   return row?.v === null || row?.v === undefined ? null : Number(row.v);
 }
 
 /** Stores `bundle` (canonical JSON of a validated bundle) as the next version, inside `executor`'s transaction if any. */
 export async function insertRegistryVersion(executor: Kysely<Database>, bundle: string, createdBy: string, note: string | null): Promise<number> {
-  const row = await executor.selectFrom('registry_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
-  const version = Number(row?.v ?? 0) + 1;
+  const version = ((await latestRegistryVersion(executor)) ?? 0) + 1;
   // Two nodes racing for the same number: the primary key makes one of them fail (and its change roll back).
   await executor.insertInto('registry_versions').values({ version, bundle, created_at: new Date().toISOString(), created_by: createdBy, note }).execute();
   return version;

@@ -8,6 +8,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './connect.ts';
 import type { Database, Decision } from './schema.ts';
 import { audit } from './audit.ts';
+import { latestRegistryVersion } from './registry.ts';
 import { enqueue, type OutboxMessage } from './outbox.ts';
 import type { TaskParcel } from '../screening/task.ts';
 
@@ -207,8 +208,7 @@ export async function releaseStaleClaims(db: Db, olderThan: Date): Promise<numbe
  */
 export async function requeueIfSuperseded(db: Db, parcelIds: readonly number[], usedVersion: number): Promise<number> {
   if (parcelIds.length === 0) return 0;
-  const latest = await db.kysely.selectFrom('registry_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
-  if (Number(latest?.v ?? 0) <= usedVersion) return 0;
+  if (((await latestRegistryVersion(db.kysely)) ?? 0) <= usedVersion) return 0;
   const result = await db.kysely
     .updateTable('parcels')
     .set({ status: 'rescreen' })

@@ -8,16 +8,7 @@ import { addHistory } from '../db/applications.ts';
 import { getSingleton, listIndicators, SINGLETONS } from '../db/indicators.ts';
 import type { Database } from '../db/schema.ts';
 import { RegistryBundleSchema, type Application, type RegistryBundle, type Scoring } from '../screening/registry-schema.ts';
-import type { StoredApplicationForm } from './forms.ts';
-
-/** Indicator kinds as stored, and the bundle field each one fills. */
-export const KIND_FIELDS = {
-  'watched-sellers': 'watchedSellers',
-  keywords: 'keywords',
-  'hazardous-hs-codes': 'hazardousHsCodes',
-  'origin-risk': 'originRisk',
-  'de-minimis': 'deMinimisByCountry',
-} as const;
+import type { IndicatorKind, StoredApplicationForm } from './forms.ts';
 
 export function holderRefFor(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'holder';
@@ -27,7 +18,7 @@ export function holderRefFor(name: string): string {
 export async function buildBundle(executor: Kysely<Database>): Promise<RegistryBundle> {
   const apps = await executor.selectFrom('applications').selectAll().where('status', '=', 'accepted').orderBy('id').execute();
   const indicators = await listIndicators(executor);
-  const of = <T>(kind: keyof typeof KIND_FIELDS) => indicators.filter((i) => i.kind === kind).map((i) => i.data as T);
+  const of = <T>(kind: IndicatorKind) => indicators.filter((i) => i.kind === kind).map((i) => i.data as T);
   const bundle = {
     applications: apps.map((row) => {
       const form = JSON.parse(row.data) as StoredApplicationForm;

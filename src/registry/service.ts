@@ -8,6 +8,7 @@ import type { Db } from '../db/connect.ts';
 import { addHistory, findApplication, toRecord, type ApplicationRecord } from '../db/applications.ts';
 import { deleteIndicator, putIndicator, sortableId } from '../db/indicators.ts';
 import { audit } from '../db/audit.ts';
+import { addDays, today } from '../domain/dates.ts';
 import type { StoredApplicationForm } from './forms.ts';
 import { publishRegistry, type Published } from './publish.ts';
 
@@ -17,8 +18,6 @@ export interface RegistrySettings {
   rescreenWithinDays: number;
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const later = (a: string, b: string | undefined) => (b && b > a ? b : a);
 
 export function newApplicationId(): string {

@@ -5,7 +5,7 @@
  * mid-batch, here or on another node) go back to the queue after the lease.
  */
 import type { Db } from '../db/connect.ts';
-import { latestRegistry } from '../db/registry.ts';
+import { latestRegistry, latestRegistryVersion } from '../db/registry.ts';
 import { claimPending, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
@@ -86,12 +86,13 @@ export class ScreeningDispatcher {
   /** Loads the newest registry version into the pool if it changed. Returns false when there is none. */
   async refreshRegistry(): Promise<boolean> {
     this.lastRegistryCheck = Date.now();
-    const latest = await latestRegistry(this.db);
-    if (!latest) return false;
-    if (latest.version !== this.pool.version) {
-      this.pool.setRegistry({ version: latest.version, bundle: latest.bundle });
-      this.logger.info({ registryVersion: latest.version }, 'screening with registry version');
-    }
+    // The version number first: the bundle (megabytes with thousands of marks) only when it changed.
+    const version = await latestRegistryVersion(this.db.kysely);
+    if (version === null) return false;
+    if (version === this.pool.version) return true;
+    const latest = (await latestRegistry(this.db))!;
+    this.pool.setRegistry({ version: latest.version, bundle: latest.bundle });
+    this.logger.info({ registryVersion: latest.version }, 'screening with registry version');
     return true;
   }
 

@@ -5,6 +5,7 @@
 import { Piscina } from 'piscina';
 import { fileURLToPath } from 'node:url';
 import { TS_WORKER_ARGS } from '../ingest/manifest-reader.ts';
+import { today } from '../domain/dates.ts';
 import type { ScreenTask, ScreenTaskOutput, TaskParcel, TaskResult } from './task.ts';
 
 export const SCREEN_WORKER = fileURLToPath(new URL('../../workers/screen.ts', import.meta.url));
@@ -17,11 +18,6 @@ export interface RegistrySnapshot {
 export interface BatchOutcome {
   version: number;
   results: TaskResult[];
-}
-
-/** The registry's day: applications are valid from/until dates. UTC, as all timestamps here. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 export class ScreeningPool {
@@ -43,6 +39,7 @@ export class ScreeningPool {
   async screen(parcels: TaskParcel[]): Promise<BatchOutcome> {
     const registry = this.registry;
     if (!registry) throw new Error('screening pool has no registry');
+    // The registry's day: applications count only between their validity dates.
     const task: ScreenTask = { version: registry.version, date: today(), parcels };
     let out = await this.pool.run(task);
     // A worker that has not compiled this version asks for it once; the bundle travels only then.

@@ -6,14 +6,13 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { applicationHistory, findApplication, listApplications, toRecord } from '../../db/applications.ts';
-import { fieldErrors } from '../../domain/manifest.ts';
 import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../registry/forms.ts';
-import { amendApplication, decideApplication, renewApplication, submitApplication, today, type Outcome, type RegistrySettings } from '../../registry/service.ts';
+import { amendApplication, decideApplication, renewApplication, submitApplication, type Outcome, type RegistrySettings } from '../../registry/service.ts';
+import { today } from '../../domain/dates.ts';
 import { requireRole } from '../auth.ts';
-import { readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
 import type { AppEnv, Principal } from '../types.ts';
-import { parseQuery } from '../validate.ts';
+import { parseBody, parseQuery } from '../validate.ts';
 
 const ListQuery = z.object({
   status: z.enum(['submitted', 'accepted', 'rejected', 'expired']).optional(),
@@ -29,14 +28,6 @@ export function holderScope(p: Principal): string | null {
 
 export const actor = (p: Principal) => `${p.role}:${p.keyId}`;
 
-async function body<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: Response }> {
-  const read = await readJson(c);
-  if (!read.ok) return { ok: false, response: errorResponse(c, read.status, read.code, read.message) };
-  const parsed = schema.safeParse(read.value);
-  if (!parsed.success) return { ok: false, response: errorResponse(c, 422, 'invalid_body', 'the request body is not valid', fieldErrors(parsed.error)) };
-  return { ok: true, value: parsed.data };
-}
-
 function failure(c: Context<AppEnv>, outcome: Extract<Outcome<unknown>, { ok: false }>) {
   return errorResponse(c, outcome.reason === 'not_found' ? 404 : 409, outcome.reason, outcome.message);
 }
@@ -47,7 +38,7 @@ export function applicationRoutes(db: Db, settings: RegistrySettings) {
 
   app.post('/', anyRegistryRole, async (c) => {
     const p = c.get('principal');
-    const form = await body(c, ApplicationFormSchema);
+    const form = await parseBody(c, ApplicationFormSchema);
     if (!form.ok) return form.response;
     let holderRef: string;
     if (p.role === 'rightsholder') {
@@ -87,7 +78,7 @@ export function applicationRoutes(db: Db, settings: RegistrySettings) {
 
   app.put('/:id', anyRegistryRole, async (c) => {
     const p = c.get('principal');
-    const form = await body(c, ApplicationFormSchema);
+    const form = await parseBody(c, ApplicationFormSchema);
     if (!form.ok) return form.response;
     const { holderRef: _ignored, ...rest } = form.value;
     const outcome = await amendApplication(db, c.req.param('id'), holderScope(p), rest, actor(p));
@@ -95,7 +86,7 @@ export function applicationRoutes(db: Db, settings: RegistrySettings) {
   });
 
   app.post('/:id/decision', requireRole('customs', 'admin'), async (c) => {
-    const decision = await body(c, ApplicationDecisionSchema);
+    const decision = await parseBody(c, ApplicationDecisionSchema);
     if (!decision.ok) return decision.response;
     const outcome = await decideApplication(db, c.req.param('id'), decision.value, actor(c.get('principal')), settings);
     if (!outcome.ok) return failure(c, outcome);
@@ -104,7 +95,7 @@ export function applicationRoutes(db: Db, settings: RegistrySettings) {
 
   app.post('/:id/renewals', anyRegistryRole, async (c) => {
     const p = c.get('principal');
-    const renewal = await body(c, RenewalSchema);
+    const renewal = await parseBody(c, RenewalSchema);
     if (!renewal.ok) return renewal.response;
     const outcome = await renewApplication(db, c.req.param('id'), holderScope(p), renewal.value, actor(p), settings);
     if (!outcome.ok) return failure(c, outcome);

@@ -8,12 +8,10 @@ import { z } from 'zod';
 import { audit } from '../../db/audit.ts';
 import type { Db } from '../../db/connect.ts';
 import { feed } from '../../db/outbox.ts';
-import { fieldErrors } from '../../domain/manifest.ts';
 import { requireRole } from '../auth.ts';
-import { readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
 import type { AppEnv, Principal } from '../types.ts';
-import { parseQuery } from '../validate.ts';
+import { parseBody, parseQuery } from '../validate.ts';
 import { actor } from './applications.ts';
 
 /** The outbox owner a key receives messages as. */
@@ -39,20 +37,19 @@ export function feedRoutes(db: Db) {
   });
 
   app.put('/webhooks', receivers, async (c) => {
-    const read = await readJson(c);
-    if (!read.ok) return errorResponse(c, read.status, read.code, read.message);
-    const parsed = WebhookBody.safeParse(read.value);
-    if (!parsed.success) return errorResponse(c, 422, 'invalid_body', 'the webhook is not valid', fieldErrors(parsed.error));
+    const parsed = await parseBody(c, WebhookBody, 'the webhook');
+    if (!parsed.ok) return parsed.response;
+    const { url } = parsed.value;
     const owner = ownerOf(c.get('principal'));
-    const secret = parsed.data.secret ?? randomBytes(24).toString('base64url');
+    const secret = parsed.value.secret ?? randomBytes(24).toString('base64url');
     const now = new Date().toISOString();
     await db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('webhooks').where('owner', '=', owner).execute();
-      await trx.insertInto('webhooks').values({ owner, url: parsed.data.url, secret, updated_at: now }).execute();
-      await audit(trx, { actor: actor(c.get('principal')), action: 'webhook.set', entity: 'webhook', entityId: owner, after: { url: parsed.data.url } });
+      await trx.insertInto('webhooks').values({ owner, url: url, secret, updated_at: now }).execute();
+      await audit(trx, { actor: actor(c.get('principal')), action: 'webhook.set', entity: 'webhook', entityId: owner, after: { url: url } });
     });
     // The secret is shown once, like an API key.
-    return c.json({ owner, url: parsed.data.url, secret });
+    return c.json({ owner, url: url, secret });
   });
 
   app.get('/webhooks', receivers, async (c) => {

@@ -2,7 +2,6 @@
  * Operators file manifests and read back what became of their parcels.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { BacklogGauge } from '../../backlog.ts';
 import type { Db } from '../../db/connect.ts';
@@ -32,7 +31,6 @@ export interface ManifestRouteDeps {
   onAccepted: () => void;
   metrics: Metrics;
   backlog: BacklogGauge;
-  maxBodyBytes: number;
   maxParcels: number;
   backlogLimit: number;
   retryAfterSeconds: number;
@@ -48,12 +46,8 @@ const ParcelListQuery = z.object({
 export function manifestRoutes(deps: ManifestRouteDeps) {
   const { db, metrics, backlog, reader } = deps;
   const app = new Hono<AppEnv>();
-  const limitBody = bodyLimit({
-    maxSize: deps.maxBodyBytes,
-    onError: (c) => errorResponse(c, 413, 'payload_too_large', `body is larger than ${deps.maxBodyBytes} bytes`),
-  });
 
-  app.post('/', requireRole('operator'), limitBody, async (c) => {
+  app.post('/', requireRole('operator'), async (c) => {
     const mediaType = manifestMediaType(c);
     if (!mediaType) return errorResponse(c, 415, 'unsupported_media_type', 'send Content-Type: application/json or text/csv');
     const read = await reader.read({
@@ -145,7 +139,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     return c.json(parcel);
   });
 
-  app.put('/:id/parcels/:itemId', requireRole('operator'), limitBody, async (c) => {
+  app.put('/:id/parcels/:itemId', requireRole('operator'), async (c) => {
     const principal = c.get('principal');
     const manifest = await findManifest(db, c.req.param('id'), principal.operatorCode);
     if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');

@@ -8,15 +8,15 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { DECISIONS } from '../../db/schema.ts';
-import { CountrySchema, RegimeSchema, fieldErrors } from '../../domain/manifest.ts';
+import { CountrySchema, RegimeSchema } from '../../domain/manifest.ts';
+import { today } from '../../domain/dates.ts';
 import type { Reason } from '../../screening/decision.ts';
 import { allowedNext, OUTCOME_ACTIONS, TERMINAL, type OutcomeAction } from '../../workflow/outcomes.ts';
 import { outcomeHistory, recordOutcome, type WorkflowSettings } from '../../workflow/record-outcome.ts';
 import { requireRole } from '../auth.ts';
-import { readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
 import type { AppEnv } from '../types.ts';
-import { parseQuery } from '../validate.ts';
+import { parseBody, parseQuery } from '../validate.ts';
 import { actor } from './applications.ts';
 
 const QueueQuery = z.object({
@@ -59,7 +59,7 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
     if (f.open === 'false') query = query.where('parcels.customs_outcome', 'in', TERMINAL_LIST);
     if (f.overdue === 'true') {
       query = query
-        .where('parcels.confirm_by', '<', new Date().toISOString().slice(0, 10))
+        .where('parcels.confirm_by', '<', today())
         .where((eb) => eb.or([eb('parcels.customs_outcome', 'is', null), eb('parcels.customs_outcome', 'not in', TERMINAL_LIST)]));
     }
     if (f.operator) query = query.where('parcels.operator_code', '=', f.operator.toUpperCase());
@@ -124,15 +124,14 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
 
   app.post('/:id/outcomes', async (c) => {
     const id = Number(c.req.param('id'));
-    const read = await readJson(c);
-    if (!read.ok) return errorResponse(c, read.status, read.code, read.message);
-    const parsed = OutcomeBody.safeParse(read.value);
-    if (!parsed.success) return errorResponse(c, 422, 'invalid_body', 'the outcome is not valid', fieldErrors(parsed.error));
+    const parsed = await parseBody(c, OutcomeBody, 'the outcome');
+    if (!parsed.ok) return parsed.response;
     if (!Number.isSafeInteger(id)) return errorResponse(c, 404, 'not_found', 'no such parcel');
-    const result = await recordOutcome(db, id, parsed.data.action, parsed.data.note ?? null, actor(c.get('principal')), settings);
+    const { action, note } = parsed.value;
+    const result = await recordOutcome(db, id, action, note ?? null, actor(c.get('principal')), settings);
     if (!result.ok && result.reason === 'not_found') return errorResponse(c, 404, 'not_found', 'no such parcel');
     if (!result.ok && result.reason === 'not_allowed') {
-      return c.json({ error: { code: 'not_allowed', message: `${parsed.data.action} may not follow ${result.current ?? 'no outcome'}` }, allowedNext: result.allowed }, 409);
+      return c.json({ error: { code: 'not_allowed', message: `${action} may not follow ${result.current ?? 'no outcome'}` }, allowedNext: result.allowed }, 409);
     }
     if (!result.ok) return errorResponse(c, 500, 'internal', 'unexpected');
     return c.json({ ...result.outcome, allowedNext: result.allowedNext }, 201);
