@@ -10,6 +10,7 @@ import {
   type ManifestHeader,
   type Parcel,
 } from './manifest.ts';
+import { fastParseParcel } from './parcel-fast-path.ts';
 
 export interface RejectedParcel {
   index: number;
@@ -51,15 +52,20 @@ export function validateManifest(body: unknown, maxParcels: number): ManifestVal
   const repeated: ValidParcel[] = [];
   const seen = new Set<string>();
   parcels.forEach((raw, index) => {
-    const result = schema.safeParse(raw);
-    if (!result.success) {
-      rejected.push({ index, itemId: rawItemId(raw), errors: fieldErrors(result.error, ['parcels', index]) });
-      return;
+    // zod decides and explains whatever the fast path does not accept outright.
+    let parcel = fastParseParcel(raw, header.mode);
+    if (!parcel) {
+      const result = schema.safeParse(raw);
+      if (!result.success) {
+        rejected.push({ index, itemId: rawItemId(raw), errors: fieldErrors(result.error, ['parcels', index]) });
+        return;
+      }
+      parcel = result.data;
     }
-    const entry = { index, parcel: result.data };
-    if (seen.has(result.data.itemId)) repeated.push(entry);
+    const entry = { index, parcel };
+    if (seen.has(parcel.itemId)) repeated.push(entry);
     else {
-      seen.add(result.data.itemId);
+      seen.add(parcel.itemId);
       valid.push(entry);
     }
   });

@@ -1,0 +1,124 @@
+/**
+ * The hand-written fast path must never accept what zod rejects, and when it accepts, it must
+ * produce exactly zod's output. Thousands of seeded mutations of valid parcels (wrong types,
+ * bounds, whitespace, case, missing and extra keys, bad codes) compare the two.
+ */
+import { describe, expect, it } from 'vitest';
+import { parcelSchemaFor, type Mode } from '../src/domain/manifest.ts';
+import { fastParseParcel } from '../src/domain/parcel-fast-path.ts';
+import { parcel, s10 } from './support/fixtures.ts';
+
+/** Small seeded PRNG (mulberry32): the same cases on every run, so a failure reproduces. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
+}
+
+/** Values that probe each kind of check: types, emptiness, bounds, whitespace, case, codes. */
+const ODD_VALUES: unknown[] = [
+  undefined, null, true, 0, -0, -1, 1e-9, 1e9, 1e9 + 1, 1e12, 1e12 + 1, 1e6, 1e6 + 0.5, Number.NaN, Number.POSITIVE_INFINITY,
+  '', ' ', '  x  ', 'x', 'x'.repeat(200), 'x'.repeat(201), 'x'.repeat(300), 'x'.repeat(301), 'y'.repeat(500), 'y'.repeat(501),
+  'z'.repeat(1000), 'z'.repeat(1001), '\u00a0padded\u2003', 'cn', ' be ', 'CN', 'XX', 'UN', 'eur', ' usd ', 'XAU', 'EURO',
+  '6404.11', '6404 11 00', '640411', '64041', '64041100001', '6404-11', '６４０４１１', 'rr123456785cn', 'RR 123 456 785 CN',
+  'RB123456786US', 'RB123456785XX', 'JJ123456785CN', '1Z-999-AA1-01234-5678', 'AB12', 'ÄBC123456', 'https://shop.example/x',
+  ' https://shop.example ', 'not a url', 'mailto:a@b.c', 'gift', 'sale_of_goods', 'GIFT', {}, [], [{}], { name: 'x' },
+];
+
+const PATHS: (string | number)[][] = [
+  ['itemId'], ['category'], ['grossWeightKg'], ['extra'],
+  ['seller'], ['seller', 'name'], ['seller', 'country'], ['seller', 'marketplace'], ['seller', 'url'], ['seller', 'extra'],
+  ['sender'], ['sender', 'name'], ['sender', 'address'], ['sender', 'country'],
+  ['consignee'], ['consignee', 'name'], ['consignee', 'address'], ['consignee', 'country'],
+  ['items'], ['items', 0], ['items', 0, 'description'], ['items', 0, 'hsCode'], ['items', 0, 'quantity'], ['items', 0, 'value'],
+  ['items', 0, 'currency'], ['items', 0, 'originCountry'], ['items', 0, 'netWeightKg'], ['items', 1, 'hsCode'], ['items', 1, 'quantity'],
+];
+
+function mutate(target: Record<string, unknown>, path: (string | number)[], value: unknown, remove: boolean) {
+  let node: Record<string | number, unknown> = target;
+  for (const step of path.slice(0, -1)) {
+    const child = node[step];
+    if (typeof child !== 'object' || child === null) return;
+    node = child as Record<string | number, unknown>;
+  }
+  const last = path[path.length - 1]!;
+  if (remove) delete node[last];
+  else node[last] = value;
+}
+
+function baseParcel(mode: Mode, n: number): Record<string, unknown> {
+  const p = parcel(mode === 'postal' ? s10(n + 1) : `1Z${String(n).padStart(10, '0')}`, {
+    items: [
+      { description: 'Running shoes, mesh upper', hsCode: '6404.11', quantity: 1, value: 24.9, currency: 'EUR', originCountry: 'CN', netWeightKg: 0.8 },
+      { description: 'Socks', hsCode: '611595', quantity: 3, value: 0, currency: 'usd' },
+    ],
+  });
+  return structuredClone(p) as Record<string, unknown>;
+}
+
+function compare(input: unknown, mode: Mode) {
+  const fast = fastParseParcel(structuredClone(input), mode);
+  const zod = parcelSchemaFor(mode).safeParse(structuredClone(input));
+  if (fast !== undefined) {
+    expect(zod.success, `zod rejects what the fast path accepted: ${JSON.stringify(input)}`).toBe(true);
+    // Same values, same keys (present-but-undefined included), same key order as zod.
+    expect(fast).toStrictEqual(zod.data);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
+  }
+  return { fast: fast !== undefined, zod: zod.success };
+}
+
+describe('parcel fast path', () => {
+  it('accepts the valid fixtures of both modes and produces zod output exactly', () => {
+    for (const mode of ['postal', 'express'] as const) {
+      for (let n = 0; n < 50; n++) expect(compare(baseParcel(mode, n), mode)).toEqual({ fast: true, zod: true });
+    }
+  });
+
+  it('agrees with zod on thousands of seeded mutations, and takes the fast path for most valid ones', () => {
+    const r = random(20261130);
+    let zodValid = 0;
+    let fastValid = 0;
+    let cases = 0;
+    for (let n = 0; n < 6000; n++) {
+      const mode = r.pick(['postal', 'express'] as const);
+      const input = baseParcel(mode, n);
+      const mutations = 1 + Math.floor(r.next() * 3);
+      for (let m = 0; m < mutations; m++) mutate(input, r.pick(PATHS), r.pick(ODD_VALUES), r.next() < 0.15);
+      const outcome = compare(input, mode);
+      cases++;
+      if (outcome.zod) zodValid++;
+      if (outcome.fast) fastValid++;
+    }
+    // The generator must exercise both sides: many mutations stay valid (whitespace, case, codes),
+    // many do not.
+    expect(zodValid).toBeGreaterThan(cases * 0.08);
+    expect(cases - zodValid).toBeGreaterThan(cases * 0.3);
+    // Valid parcels fall back to zod only for what the fast path leaves to it on purpose.
+    expect(fastValid / zodValid).toBeGreaterThan(0.95);
+  });
+
+  it('rejects by falling back, so zod reports the field: check digit, country, J/K service', () => {
+    for (const id of ['RB123456786US', 'RB123456785XX', 'JJ123456785CN']) {
+      const input = { ...baseParcel('postal', 1), itemId: id };
+      expect(fastParseParcel(input, 'postal')).toBeUndefined();
+      expect(parcelSchemaFor('postal').safeParse(input).success).toBe(false);
+    }
+  });
+
+  it('keeps a present-but-undefined optional key as zod does (CSV rows build such objects)', () => {
+    const input = baseParcel('postal', 3);
+    (input.sender as Record<string, unknown>).address = undefined;
+    input.grossWeightKg = undefined;
+    const fast = fastParseParcel(input, 'postal');
+    expect(fast).toBeDefined();
+    expect(Object.keys(fast!.sender)).toEqual(['name', 'address', 'country']);
+    expect(fast).toStrictEqual(parcelSchemaFor('postal').parse(input));
+  });
+});
