@@ -1,9 +1,11 @@
 /**
- * `npm run bench:ingest [-- --duration 15 --connections 8 --parcels 1000 --cpu-prof DIR]`
+ * `npm run bench:ingest [-- --duration 15 --connections 8 --parcels 1000 --max-rate 80000 --cpu-prof DIR]`
  *
  * Starts a real server (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL), pushes
  * 1,000-parcel manifests with autocannon at saturation, then at half the saturated rate, and
- * prints accepted parcels/s and p50/p99 latency per manifest.
+ * prints accepted parcels/s, p50/p99 latency per manifest and the CPU each parcel cost the
+ * server's main thread, its other threads (ingest worker, GC, checkpoints) and the load generator,
+ * which shares the machine's two cores. The generator builds its bodies before the clock starts.
  */
 import { parseArgs } from 'node:util';
 import { connect } from '../src/db/connect.ts';
@@ -12,6 +14,7 @@ import { createApiKey } from '../src/db/api-keys.ts';
 import { loadTitles } from './gen/titles.ts';
 import { runIngestLoad, type IngestLoadResult } from './lib/ingest-load.ts';
 import { startServer } from './lib/server.ts';
+import { sampleProcess } from './lib/proc.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
 
 const { values } = parseArgs({
@@ -20,6 +23,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
     parcels: { type: 'string', default: '1000' },
     synchronous: { type: 'string', default: 'FULL' },
+    // Bodies for the saturation run are built before the clock starts, enough for this rate.
+    'max-rate': { type: 'string', default: '80000' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -48,16 +53,47 @@ const common = {
   parcelsPerManifest: Number(values.parcels),
   durationSeconds: Number(values.duration),
 };
+/** A load run with the CPU it cost: the server's main thread, its other threads, the load generator. */
+async function measured(run: (onStart: () => void) => Promise<IngestLoadResult>) {
+  let server0 = sampleProcess(server.child.pid!);
+  const result = await run(() => (server0 = sampleProcess(server.child.pid!)));
+  const server1 = sampleProcess(server.child.pid!);
+  const perParcel = (cpuSeconds: number) => (cpuSeconds * 1e6) / Math.max(1, result.acceptedParcels);
+  return {
+    result,
+    cpuUsPerParcel: {
+      main: perParcel(server1.mainCpu - server0.mainCpu),
+      threads: perParcel(server1.otherCpu - server0.otherCpu),
+      generator: perParcel(result.generatorCpuSeconds),
+    },
+  };
+}
+
+const manifestsFor = (parcelsPerSecond: number) => Math.ceil((parcelsPerSecond / common.parcelsPerManifest) * common.durationSeconds) + 16;
 try {
   // Warm up the JIT and the database file before measuring.
   await runIngestLoad({ ...common, durationSeconds: 3, connections: 4, firstSerial: 90_000_000 });
-  const saturated = await runIngestLoad({ ...common, connections: Number(values.connections), firstSerial: 1 });
-  const halfRate = Math.max(1, Math.floor(saturated.manifests / saturated.durationSeconds / 2));
-  const half = await runIngestLoad({ ...common, connections: Number(values.connections), rate: halfRate, firstSerial: 40_000_000 });
-  const row = (name: string, r: IngestLoadResult) =>
-    `${name.padEnd(26)} ${String(r.parcelsPerSecond).padStart(9)} ${r.latencyMs.p50.toFixed(1).padStart(8)} ${r.latencyMs.p99.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
+  const saturated = await measured((onStart) =>
+    runIngestLoad({ ...common, connections: Number(values.connections), firstSerial: 1, prebuildBodies: manifestsFor(Number(values['max-rate'])), onStart }),
+  );
+  const halfRate = Math.max(1, Math.floor(saturated.result.manifests / saturated.result.durationSeconds / 2));
+  const half = await measured((onStart) =>
+    runIngestLoad({
+      onStart,
+      ...common,
+      connections: Number(values.connections),
+      rate: halfRate,
+      firstSerial: 40_000_000,
+      prebuildBodies: manifestsFor(halfRate * common.parcelsPerManifest),
+    }),
+  );
+  const row = (name: string, { result: r, cpuUsPerParcel: cpu }: Awaited<ReturnType<typeof measured>>) =>
+    `${name.padEnd(26)} ${String(r.parcelsPerSecond).padStart(9)} ${r.latencyMs.p50.toFixed(1).padStart(8)} ${r.latencyMs.p99.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}` +
+    ` ${cpu.main.toFixed(1).padStart(7)} ${cpu.threads.toFixed(1).padStart(7)} ${cpu.generator.toFixed(1).padStart(7)}` +
+    (r.builtOnTheFly > 0 ? `  (${r.builtOnTheFly} bodies built during the run: raise --max-rate)` : '');
   console.log(`\ningest benchmark: ${common.parcelsPerManifest}-parcel manifests, ${databaseUrl.split(':')[0]} (synchronous=${values.synchronous}), ${values.connections} connections, ${common.durationSeconds} s each`);
-  console.log(`${'run'.padEnd(26)} ${'parcels/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(7)}`);
+  console.log(`${''.padEnd(61)} CPU µs per parcel`);
+  console.log(`${'run'.padEnd(26)} ${'parcels/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(7)} ${'main'.padStart(7)} ${'threads'.padStart(7)} ${'loadgen'.padStart(7)}`);
   console.log(row('saturation', saturated));
   console.log(row(`half rate (${halfRate} manifests/s)`, half));
 } finally {
