@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Database } from './schema.ts';
+import { WalSync } from './wal-sync.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -22,6 +23,11 @@ export interface Db {
    * whose connection lock keeps other queries out.
    */
   sqlite?: SqliteDatabase.Database;
+  /**
+   * SQLite with `synchronous=FULL` on a file: filings commit with NORMAL and wait for this
+   * fsync of the WAL instead, off the event loop (see wal-sync.ts). Absent otherwise.
+   */
+  walSync?: WalSync;
   /** The PostgreSQL schema in use when not the default (tests isolate themselves in one each). */
   pgSchema?: string;
   close(): Promise<void>;
@@ -79,11 +85,14 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     sqlite.pragma('foreign_keys = ON');
     const checkpointer = file === ':memory:' || options.sqliteCheckpointThread === false ? null : startCheckpointer(sqlite, file);
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const walSync = file !== ':memory:' && (options.sqliteSynchronous ?? 'FULL') === 'FULL' ? new WalSync(`${file}-wal`) : undefined;
     return {
       kysely,
       dialect: 'sqlite',
       sqlite,
+      ...(walSync ? { walSync } : {}),
       async close() {
+        await walSync?.close();
         await checkpointer?.stop();
         await kysely.destroy();
       },

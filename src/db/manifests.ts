@@ -3,8 +3,9 @@
  * with counts and decisions, and amendments with history.
  */
 import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from './connect.ts';
-import type { Decision, ManifestRow, ParcelStatus } from './schema.ts';
+import type { Database, Decision, ManifestRow, ParcelStatus } from './schema.ts';
 import { insertParcels } from './parcel-insert.ts';
 import { audit } from './audit.ts';
 import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
@@ -19,14 +20,42 @@ export interface FilingResult {
   duplicates: string[];
 }
 
+/**
+ * Stores a manifest's valid parcels in one transaction. Resolves only once they are durable: on
+ * SQLite with a WAL sync, the commit runs with synchronous=NORMAL (no fsync on the event loop)
+ * and the WAL is then fsynced on the thread pool before this returns.
+ */
 export async function fileManifest(
   db: Db,
   operatorCode: string,
   header: ManifestHeader,
   parcels: readonly PreparedParcel[],
 ): Promise<FilingResult> {
+  const { walSync } = db;
+  if (!walSync) return fileManifestInTransaction(db, db.kysely, operatorCode, header, parcels);
+  // One connection for the pragma, the transaction and the pragma again, so that no other
+  // statement commits while synchronous is NORMAL: every other write keeps FULL.
+  const filing = await db.kysely.connection().execute(async (conn) => {
+    await sql`pragma synchronous = NORMAL`.execute(conn);
+    try {
+      return await fileManifestInTransaction(db, conn, operatorCode, header, parcels);
+    } finally {
+      await sql`pragma synchronous = FULL`.execute(conn);
+    }
+  });
+  await walSync.sync();
+  return filing;
+}
+
+async function fileManifestInTransaction(
+  db: Db,
+  conn: Kysely<Database>,
+  operatorCode: string,
+  header: ManifestHeader,
+  parcels: readonly PreparedParcel[],
+): Promise<FilingResult> {
   const now = new Date().toISOString();
-  return db.kysely.transaction().execute(async (trx) => {
+  return conn.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('manifests')
       .values({
