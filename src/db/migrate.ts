@@ -4,6 +4,7 @@ import { ingest } from './migrations/0001_ingest.ts';
 import { screening } from './migrations/0002_screening.ts';
 import { registry } from './migrations/0003_registry.ts';
 import { workflow } from './migrations/0004_workflow.ts';
+import { partialDecisionIndexes } from './migrations/0005_partial_decision_indexes.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
@@ -11,6 +12,7 @@ const MIGRATIONS = {
   '0002_screening': screening,
   '0003_registry': registry,
   '0004_workflow': workflow,
+  '0005_partial_decision_indexes': partialDecisionIndexes,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {
