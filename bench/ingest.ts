@@ -2,7 +2,8 @@
  * `npm run bench:ingest [-- --duration 15 --connections 8 --parcels 1000 --max-rate 80000 --cpu-prof DIR]`
  *
  * Starts a real server (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL), pushes
- * 1,000-parcel manifests with autocannon at saturation, then at half the saturated rate, and
+ * 1,000-parcel manifests with autocannon at saturation, then at half the saturated rate (evenly
+ * paced open loop, and autocannon's per-second bursts for comparison: see lib/ingest-load.ts), and
  * prints accepted parcels/s, p50/p99 latency per manifest and the CPU each parcel cost the
  * server's main thread, its other threads (ingest worker, GC, checkpoints) and the load generator,
  * which shares the machine's two cores. The generator builds its bodies before the clock starts.
@@ -77,16 +78,22 @@ try {
     runIngestLoad({ ...common, connections: Number(values.connections), firstSerial: 1, prebuildBodies: manifestsFor(Number(values['max-rate'])), onStart }),
   );
   const halfRate = Math.max(1, Math.floor(saturated.result.manifests / saturated.result.durationSeconds / 2));
-  const half = await measured((onStart) =>
-    runIngestLoad({
-      onStart,
-      ...common,
-      connections: Number(values.connections),
-      rate: halfRate,
-      firstSerial: 40_000_000,
-      prebuildBodies: manifestsFor(halfRate * common.parcelsPerManifest),
-    }),
-  );
+  const halfRun = (arrivals: 'even' | 'autocannon', firstSerial: number) =>
+    measured((onStart) =>
+      runIngestLoad({
+        onStart,
+        ...common,
+        connections: Number(values.connections),
+        rate: halfRate,
+        arrivals,
+        firstSerial,
+        prebuildBodies: manifestsFor(halfRate * common.parcelsPerManifest),
+      }),
+    );
+  // The target's measure: evenly spaced arrivals. autocannon's own rate mode, for comparison, sends
+  // each connection's quota at the start of every second (bursts of up to 8 manifests).
+  const half = await halfRun('even', 40_000_000);
+  const halfBursts = await halfRun('autocannon', 60_000_000);
   const row = (name: string, { result: r, cpuUsPerParcel: cpu }: Awaited<ReturnType<typeof measured>>) =>
     `${name.padEnd(26)} ${String(r.parcelsPerSecond).padStart(9)} ${r.latencyMs.p50.toFixed(1).padStart(8)} ${r.latencyMs.p99.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}` +
     ` ${cpu.main.toFixed(1).padStart(7)} ${cpu.threads.toFixed(1).padStart(7)} ${cpu.generator.toFixed(1).padStart(7)}` +
@@ -95,7 +102,8 @@ try {
   console.log(`${''.padEnd(61)} CPU µs per parcel`);
   console.log(`${'run'.padEnd(26)} ${'parcels/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(7)} ${'main'.padStart(7)} ${'threads'.padStart(7)} ${'loadgen'.padStart(7)}`);
   console.log(row('saturation', saturated));
-  console.log(row(`half rate (${halfRate} manifests/s)`, half));
+  console.log(row(`half rate (${halfRate}/s, even)`, half));
+  console.log(row(`half rate (${halfRate}/s, bursts)`, halfBursts));
 } finally {
   await server.stop();
 }

@@ -1,9 +1,17 @@
 /**
- * Drives `POST /v1/manifests` with autocannon: every request a fresh manifest (new ref, new item
- * ids) built from a pre-generated pool of realistic parcels, so the server does the real work of
- * storing every parcel (no duplicates) while the load generator stays cheap.
+ * Drives `POST /v1/manifests`: every request a fresh manifest (new ref, new item ids) built from a
+ * pre-generated pool of realistic parcels, so the server does the real work of storing every
+ * parcel (no duplicates) while the load generator stays cheap.
+ *
+ * Two ways to send: autocannon (as fast as the server answers, or its own fixed rate), and an
+ * evenly paced open-loop sender for latency at a given rate. autocannon's fixed rate lets each
+ * connection send its quota at the start of every second, so at 20 manifests/s over 8 connections
+ * 8 manifests land at once: its percentiles then describe a burst, not a rate. The paced sender
+ * sends manifest i at start + i/rate whatever the answers do, and times each request from that
+ * scheduled moment (no coordinated omission: a stalled server cannot slow its own arrivals).
  */
 import autocannon from 'autocannon';
+import { Agent, request } from 'node:http';
 import { ManifestGenerator, type GeneratorOptions } from '../gen/manifests.ts';
 import type { Title } from '../gen/titles.ts';
 
@@ -16,6 +24,8 @@ export interface IngestLoadOptions {
   connections: number;
   /** Manifests per second for a fixed arrival rate; unset = as fast as the server answers. */
   rate?: number;
+  /** With a rate: `autocannon` (its per-second quotas, the default) or `even` (paced open loop, see above). */
+  arrivals?: 'autocannon' | 'even';
   seed?: number;
   firstSerial?: number;
   /** Branded, disguised and hazardous lines, as bench/gen writes them. */
@@ -49,7 +59,12 @@ export interface IngestLoadResult {
 
 const EMPTY = Buffer.alloc(0);
 
-export async function runIngestLoad(o: IngestLoadOptions): Promise<IngestLoadResult> {
+interface BodySource {
+  take(): Buffer | string;
+  builtOnTheFly(): number;
+}
+
+function bodySource(o: IngestLoadOptions): BodySource {
   const gen = new ManifestGenerator({ seed: o.seed ?? 7, titles: o.titles, firstSerial: o.firstSerial ?? 1, ...o.generator });
   // Pool of parcel JSON tails (everything after the item id): reused with fresh ids per request.
   const pool = Array.from({ length: 5000 }, () => {
@@ -87,7 +102,12 @@ export async function runIngestLoad(o: IngestLoadOptions): Promise<IngestLoadRes
     builtOnTheFly++;
     return nextBody();
   };
+  return { take: takeBody, builtOnTheFly: () => builtOnTheFly };
+}
 
+export async function runIngestLoad(o: IngestLoadOptions): Promise<IngestLoadResult> {
+  const bodies = bodySource(o);
+  if (o.rate && o.arrivals === 'even') return runPaced(o, o.rate, bodies);
   let acceptedParcels = 0;
   let manifests = 0;
   o.onStart?.();
@@ -102,7 +122,7 @@ export async function runIngestLoad(o: IngestLoadOptions): Promise<IngestLoadRes
     method: 'POST',
     requests: [
       {
-        setupRequest: (req) => ({ ...req, body: takeBody() }),
+        setupRequest: (req) => ({ ...req, body: bodies.take() }),
         onResponse: (status, body) => {
           if (status !== 202) return;
           manifests++;
@@ -122,7 +142,80 @@ export async function runIngestLoad(o: IngestLoadOptions): Promise<IngestLoadRes
     non2xx: result.non2xx,
     errors: result.errors,
     durationSeconds,
-    builtOnTheFly,
+    builtOnTheFly: bodies.builtOnTheFly(),
+    generatorCpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Open loop: manifest i leaves at start + i/rate; its latency runs from that moment to the answer's end. */
+async function runPaced(o: IngestLoadOptions, rate: number, bodies: BodySource): Promise<IngestLoadResult> {
+  const target = new URL(`${o.url}/v1/manifests`);
+  const agent = new Agent({ keepAlive: true, maxSockets: o.connections });
+  const latencies: number[] = [];
+  let acceptedParcels = 0;
+  let manifests = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const total = Math.floor(rate * o.durationSeconds);
+  const send = (body: Buffer | string, scheduledAt: number) =>
+    new Promise<void>((resolve) => {
+      const req = request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: { authorization: `Bearer ${o.key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            latencies.push(performance.now() - scheduledAt);
+            if (res.statusCode === 202) {
+              manifests++;
+              const m = /"accepted":(\d+)/.exec(Buffer.concat(chunks).toString());
+              if (m) acceptedParcels += Number(m[1]);
+            } else non2xx++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+
+  o.onStart?.();
+  const cpuAtStart = process.cpuUsage();
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const scheduledAt = started + (i * 1000) / rate;
+    const wait = scheduledAt - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(send(bodies.take(), scheduledAt));
+  }
+  await Promise.all(inFlight);
+  const durationSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    manifests,
+    acceptedParcels,
+    parcelsPerSecond: Math.round(acceptedParcels / durationSeconds),
+    latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 },
+    non2xx,
+    errors,
+    durationSeconds,
+    builtOnTheFly: bodies.builtOnTheFly(),
     generatorCpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
 }
