@@ -20,7 +20,7 @@ import { registryRoutes } from './http/routes/registry.ts';
 import { parcelRoutes } from './http/routes/parcels.ts';
 import { feedRoutes } from './http/routes/feeds.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
-import { bodyLimit } from 'hono/body-limit';
+import { bodySizeLimit } from './http/body-limit.ts';
 import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -73,10 +73,7 @@ export function createApp(deps: AppDeps) {
   // One size limit for every request body, after authentication (an anonymous caller gets a 401, not a read).
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: config.MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, 413, 'payload_too_large', `body is larger than ${config.MAX_BODY_BYTES} bytes`),
-    }),
+    bodySizeLimit(config.MAX_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', `body is larger than ${config.MAX_BODY_BYTES} bytes`)),
   );
   app.route(
     '/v1/manifests',
