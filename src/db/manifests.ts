@@ -82,27 +82,15 @@ async function fileManifestInTransaction(
       ).id;
 
     // An item id this operator filed before (in this or another manifest) is a duplicate, not an error.
-    const accepted = await insertParcels(
-      db,
-      trx,
-      parcels.map((p) => ({
-        manifestId,
-        operatorCode,
-        itemId: p.itemId,
-        position: p.index,
-        category: p.category,
-        sellerName: p.sellerName,
-        originCountry: p.originCountry,
-        data: p.data,
-        status: 'pending',
-        receivedAt: now,
-      })),
-    );
+    const accepted = await insertParcels(db, trx, { manifestId, operatorCode, status: 'pending', receivedAt: now }, parcels);
     if (accepted.length > 0) {
       await audit(trx, { actor: `operator:${operatorCode}`, action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
     }
-    const acceptedSet = new Set(accepted);
-    const duplicates = parcels.map((p) => p.itemId).filter((id) => !acceptedSet.has(id));
+    let duplicates: string[] = [];
+    if (accepted.length < parcels.length) {
+      const acceptedSet = new Set(accepted);
+      duplicates = parcels.map((p) => p.itemId).filter((id) => !acceptedSet.has(id));
+    }
     return { manifestId, created: inserted !== undefined, accepted, duplicates };
   });
 }

@@ -17,6 +17,7 @@ import { DECISIONS, PARCEL_STATUSES } from '../../db/schema.ts';
 import { fieldErrors, normaliseItemIdParam, parcelSchemaFor, type Mode } from '../../domain/manifest.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { ManifestReader } from '../../ingest/manifest-reader.ts';
+import type { PreparedParcel } from '../../domain/read-manifest.ts';
 import { operatorScope, requireRole } from '../auth.ts';
 import { manifestMediaType, readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
@@ -42,6 +43,13 @@ const ParcelListQuery = z.object({
   cursor: CursorSchema.optional(),
   limit: LimitSchema,
 });
+
+/** Item ids filed before and item ids repeated within the manifest, in manifest order. */
+function duplicatesOf(filedBefore: readonly string[], parcels: readonly PreparedParcel[], repeated: readonly { index: number; itemId: string }[]) {
+  if (filedBefore.length === 0 && repeated.length === 0) return [];
+  const indexOf = new Map(parcels.map((p) => [p.itemId, p.index]));
+  return [...filedBefore.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })), ...repeated].sort((a, b) => a.index - b.index);
+}
 
 export function manifestRoutes(deps: ManifestRouteDeps) {
   const { db, metrics, backlog, reader } = deps;
@@ -74,10 +82,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     const filing = await fileManifest(db, operatorCode, header, parcels);
     backlog.added(filing.accepted.length);
     if (filing.accepted.length > 0) deps.onAccepted();
-    const indexOf = new Map(parcels.map((p) => [p.itemId, p.index]));
-    const duplicates = [...filing.duplicates.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })), ...repeated].sort(
-      (a, b) => a.index - b.index,
-    );
+    const duplicates = duplicatesOf(filing.duplicates, parcels, repeated);
     metrics.parcels.inc({ outcome: 'accepted' }, filing.accepted.length);
     metrics.parcels.inc({ outcome: 'duplicate' }, duplicates.length);
     c.get('log').info(
