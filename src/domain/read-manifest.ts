@@ -4,6 +4,7 @@
  * thread or in an ingest worker (where it keeps parsing off the event loop).
  */
 import { csvToManifestBody } from './manifest-csv.ts';
+import { parseJsonBytes } from './json-bytes.ts';
 import type { FieldError, ManifestHeader } from './manifest.ts';
 import { validateManifest, type RejectedParcel } from './validate-manifest.ts';
 
@@ -42,15 +43,15 @@ export type ManifestRead =
 const decoder = new TextDecoder('utf-8');
 
 export function readManifest(input: ManifestReadInput): ManifestRead {
-  const text = typeof input.body === 'string' ? input.body : decoder.decode(input.body);
   let body: unknown;
   if (input.mediaType === 'text/csv') {
+    const text = typeof input.body === 'string' ? input.body : decoder.decode(input.body);
     const csv = csvToManifestBody(text, input.query);
     if (!csv.ok) return { ok: false, code: 'malformed_csv', message: csv.message };
     body = csv.body;
   } else {
     try {
-      body = JSON.parse(text);
+      body = typeof input.body === 'string' ? JSON.parse(input.body) : parseJsonBytes(input.body);
     } catch (err) {
       return { ok: false, code: 'malformed_json', message: `body is not valid JSON: ${(err as Error).message}` };
     }
