@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest [-- --duration 15 --connections 8 --parcels 1000 --max-rate 80000 --cpu-prof DIR]`
+ * `npm run bench:ingest [-- --duration 15 --connections 8 --parcels 1000 --max-rate 80000 --lean --cpu-prof DIR]`
  *
  * Starts a real server (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL), pushes
  * 1,000-parcel manifests with autocannon at saturation, then at half the saturated rate (evenly
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     synchronous: { type: 'string', default: 'FULL' },
     // Bodies for the saturation run are built before the clock starts, enough for this rate.
     'max-rate': { type: 'string', default: '80000' },
+    // One item line, no optional fields: ~340-byte parcels, as the stack notes' estimate assumed.
+    lean: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -53,6 +55,7 @@ const common = {
   titles: titles.titles,
   parcelsPerManifest: Number(values.parcels),
   durationSeconds: Number(values.duration),
+  lean: values.lean!,
 };
 /** A load run with the CPU it cost: the server's main thread, its other threads, the load generator. */
 async function measured(run: (onStart: () => void) => Promise<IngestLoadResult>) {
@@ -98,7 +101,8 @@ try {
     `${name.padEnd(26)} ${String(r.parcelsPerSecond).padStart(9)} ${r.latencyMs.p50.toFixed(1).padStart(8)} ${r.latencyMs.p99.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}` +
     ` ${cpu.main.toFixed(1).padStart(7)} ${cpu.threads.toFixed(1).padStart(7)} ${cpu.generator.toFixed(1).padStart(7)}` +
     (r.builtOnTheFly > 0 ? `  (${r.builtOnTheFly} bodies built during the run: raise --max-rate)` : '');
-  console.log(`\ningest benchmark: ${common.parcelsPerManifest}-parcel manifests, ${databaseUrl.split(':')[0]} (synchronous=${values.synchronous}), ${values.connections} connections, ${common.durationSeconds} s each`);
+  console.log(`\ningest benchmark: ${common.parcelsPerManifest}-parcel manifests${values.lean ? ' of lean parcels (one line, no optional fields)' : ''}, ${databaseUrl.split(':')[0]} (synchronous=${values.synchronous}), ${values.connections} connections, ${common.durationSeconds} s each`);
+  console.log(`~${Math.round(saturated.result.meanBodyBytes / common.parcelsPerManifest)} bytes of JSON per parcel`);
   console.log(`${''.padEnd(61)} CPU µs per parcel`);
   console.log(`${'run'.padEnd(26)} ${'parcels/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'non-2xx'.padStart(7)} ${'main'.padStart(7)} ${'threads'.padStart(7)} ${'loadgen'.padStart(7)}`);
   console.log(row('saturation', saturated));
