@@ -96,15 +96,19 @@ async function runPhase(rate: number, seconds: number): Promise<PhaseResult> {
   const series: number[] = [];
   const rss: number[] = [];
   const startBacklog = await backlog();
-  const first: ProcSample = sampleProcess(pid);
-  const sampler = setInterval(() => {
-    void backlog().then((n) => series.push(n), () => undefined);
-    try {
-      rss.push(sampleProcess(pid).rssMb);
-    } catch {
-      // the server is gone: the load run reports the errors
-    }
-  }, 1000);
+  let first: ProcSample = sampleProcess(pid);
+  let sampler: NodeJS.Timeout | undefined;
+  const startSampling = () => {
+    first = sampleProcess(pid);
+    sampler = setInterval(() => {
+      void backlog().then((n) => series.push(n), () => undefined);
+      try {
+        rss.push(sampleProcess(pid).rssMb);
+      } catch {
+        // the server is gone: the load run reports the errors
+      }
+    }, 1000);
+  };
   const load = await runIngestLoad({
     url: server.url,
     key,
@@ -115,6 +119,9 @@ async function runPhase(rate: number, seconds: number): Promise<PhaseResult> {
     rate: rate / perManifest,
     firstSerial: serialBase,
     generator,
+    // Bodies built before the clock (capped by memory), and the server sampled from then on.
+    prebuildBodies: Math.ceil((rate * seconds) / perManifest) + 16,
+    onStart: startSampling,
   });
   serialBase += Math.ceil((rate * seconds * 1.2) / 1000) * 1000 + 1000;
   const last = sampleProcess(pid);
