@@ -22,6 +22,21 @@ export const ModeSchema = z.enum(MODES, expected());
 export const RegimeSchema = z.enum(REGIMES, expected());
 export const CategorySchema = z.enum(CATEGORIES, expected());
 
+/** Field limits and patterns, shared with the hand-written fast path (`parcel-fast-path.ts`). */
+export const LIMITS = {
+  name: 300,
+  address: 500,
+  marketplace: 200,
+  url: 2000,
+  description: 1000,
+  quantity: 1e9,
+  value: 1e12,
+  weightKg: 1e6,
+  itemLines: 999,
+} as const;
+export const HS_CODE_PATTERN = /^\d{6,10}$/;
+export const AWB_PATTERN = /^[A-Z0-9]{6,40}$/;
+
 const text = (max: number) => z.string(expected('must be a string')).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const CountrySchema = z
@@ -40,7 +55,7 @@ export const CurrencySchema = z
 export const HsCodeSchema = z
   .string(expected('must be a string'))
   .transform((s) => s.replace(/[.\s]/g, ''))
-  .refine((s) => /^\d{6,10}$/.test(s), 'must be an HS code of 6 to 10 digits');
+  .refine((s) => HS_CODE_PATTERN.test(s), 'must be an HS code of 6 to 10 digits');
 
 const S10ItemIdSchema = z
   .string(expected('must be a string'))
@@ -54,12 +69,12 @@ const S10ItemIdSchema = z
 const AwbItemIdSchema = z
   .string(expected('must be a string'))
   .transform((s) => s.replace(/[\s-]+/g, '').toUpperCase())
-  .refine((s) => /^[A-Z0-9]{6,40}$/.test(s), 'must be a courier tracking number of 6 to 40 letters and digits');
+  .refine((s) => AWB_PATTERN.test(s), 'must be a courier tracking number of 6 to 40 letters and digits');
 
 export const PartySchema = z.object(
   {
-  name: text(300),
-  address: text(500).optional(),
+  name: text(LIMITS.name),
+  address: text(LIMITS.address).optional(),
   country: CountrySchema,
   },
   expected('must be an object'),
@@ -67,22 +82,22 @@ export const PartySchema = z.object(
 
 export const SellerSchema = z.object(
   {
-  name: text(300),
+  name: text(LIMITS.name),
   country: CountrySchema,
-  marketplace: text(200).optional(),
-  url: z.url({ message: 'must be a URL' }).max(2000).optional(),
+  marketplace: text(LIMITS.marketplace).optional(),
+  url: z.url({ message: 'must be a URL' }).max(LIMITS.url).optional(),
   },
   expected('must be an object'),
 );
 
 export const ItemSchema = z.object({
-  description: text(1000),
+  description: text(LIMITS.description),
   hsCode: HsCodeSchema,
-  quantity: z.number(expected('must be a number')).positive('must be positive').max(1e9),
-  value: z.number(expected('must be a number')).nonnegative('must not be negative').max(1e12),
+  quantity: z.number(expected('must be a number')).positive('must be positive').max(LIMITS.quantity),
+  value: z.number(expected('must be a number')).nonnegative('must not be negative').max(LIMITS.value),
   currency: CurrencySchema,
   originCountry: CountrySchema.optional(),
-  netWeightKg: z.number(expected('must be a number')).positive('must be positive').max(1e6).optional(),
+  netWeightKg: z.number(expected('must be a number')).positive('must be positive').max(LIMITS.weightKg).optional(),
 });
 
 const parcelShape = {
@@ -90,8 +105,8 @@ const parcelShape = {
   seller: SellerSchema,
   sender: PartySchema,
   consignee: PartySchema,
-  items: z.array(ItemSchema, expected('must be an array')).min(1, 'a parcel needs at least one item line').max(999),
-  grossWeightKg: z.number(expected('must be a number')).positive('must be positive').max(1e6).optional(),
+  items: z.array(ItemSchema, expected('must be an array')).min(1, 'a parcel needs at least one item line').max(LIMITS.itemLines),
+  grossWeightKg: z.number(expected('must be a number')).positive('must be positive').max(LIMITS.weightKg).optional(),
 };
 
 export const PostalParcelSchema = z.object({ itemId: S10ItemIdSchema, ...parcelShape });

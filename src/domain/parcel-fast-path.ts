@@ -10,7 +10,7 @@
  * mutated parcels.
  */
 import { isCountryCode, isCurrencyCode } from './codes.ts';
-import { CATEGORIES, SellerSchema, type Item, type Mode, type Parcel } from './manifest.ts';
+import { AWB_PATTERN, CATEGORIES, HS_CODE_PATTERN, LIMITS, SellerSchema, type Item, type Mode, type Parcel } from './manifest.ts';
 import { normaliseItemId, s10Problem } from './s10.ts';
 
 type Party = Parcel['sender'];
@@ -18,9 +18,6 @@ type Seller = Parcel['seller'];
 type Fields = Record<string, unknown>;
 
 const CATEGORY_SET: ReadonlySet<unknown> = new Set(CATEGORIES);
-const HS_PATTERN = /^\d{6,10}$/;
-const AWB_PATTERN = /^[A-Z0-9]{6,40}$/;
-const MAX_ITEMS = 999;
 
 /** Thrown (and caught below) at the first field the fast path does not accept. */
 const NOT_FAST = Symbol('not fast');
@@ -77,8 +74,8 @@ function itemId(value: unknown, mode: Mode): string {
 
 function party(value: unknown): Party {
   const f = fields(value);
-  const out: Party = { name: text(f.name, 300) } as Party;
-  if (hasField(f, 'address')) out.address = f.address === undefined ? undefined : text(f.address, 500);
+  const out: Party = { name: text(f.name, LIMITS.name) } as Party;
+  if (hasField(f, 'address')) out.address = f.address === undefined ? undefined : text(f.address, LIMITS.address);
   out.country = code(f.country, isCountryCode);
   return out;
 }
@@ -87,8 +84,8 @@ const urlSchema = SellerSchema.shape.url;
 
 function seller(value: unknown): Seller {
   const f = fields(value);
-  const out = { name: text(f.name, 300), country: code(f.country, isCountryCode) } as Seller;
-  if (hasField(f, 'marketplace')) out.marketplace = f.marketplace === undefined ? undefined : text(f.marketplace, 200);
+  const out = { name: text(f.name, LIMITS.name), country: code(f.country, isCountryCode) } as Seller;
+  if (hasField(f, 'marketplace')) out.marketplace = f.marketplace === undefined ? undefined : text(f.marketplace, LIMITS.marketplace);
   if (hasField(f, 'url')) {
     // URL syntax is zod's own (WHATWG parsing plus its rules): delegate rather than re-implement.
     const url = urlSchema.safeParse(f.url);
@@ -100,16 +97,16 @@ function seller(value: unknown): Seller {
 
 function item(value: unknown): Item {
   const f = fields(value);
-  const out = { description: text(f.description, 1000) } as Item;
+  const out = { description: text(f.description, LIMITS.description) } as Item;
   if (typeof f.hsCode !== 'string') throw NOT_FAST;
   const hs = f.hsCode.replace(/[.\s]/g, '');
-  if (!HS_PATTERN.test(hs)) throw NOT_FAST;
+  if (!HS_CODE_PATTERN.test(hs)) throw NOT_FAST;
   out.hsCode = hs;
-  out.quantity = number(f.quantity, 1e9, true);
-  out.value = number(f.value, 1e12, false);
+  out.quantity = number(f.quantity, LIMITS.quantity, true);
+  out.value = number(f.value, LIMITS.value, false);
   out.currency = code(f.currency, isCurrencyCode);
   if (hasField(f, 'originCountry')) out.originCountry = f.originCountry === undefined ? undefined : code(f.originCountry, isCountryCode);
-  if (hasField(f, 'netWeightKg')) out.netWeightKg = f.netWeightKg === undefined ? undefined : number(f.netWeightKg, 1e6, true);
+  if (hasField(f, 'netWeightKg')) out.netWeightKg = f.netWeightKg === undefined ? undefined : number(f.netWeightKg, LIMITS.weightKg, true);
   return out;
 }
 
@@ -124,12 +121,12 @@ export function fastParseParcel(value: unknown, mode: Mode): Parcel | undefined 
     out.sender = party(f.sender);
     out.consignee = party(f.consignee);
     const lines = f.items;
-    if (!Array.isArray(lines) || lines.length === 0 || lines.length > MAX_ITEMS) throw NOT_FAST;
+    if (!Array.isArray(lines) || lines.length === 0 || lines.length > LIMITS.itemLines) throw NOT_FAST;
     // An index loop, not map(): map skips the holes of a sparse array, zod reads them as undefined.
     const items: Item[] = new Array(lines.length);
     for (let i = 0; i < lines.length; i++) items[i] = item(lines[i]);
     out.items = items;
-    if (hasField(f, 'grossWeightKg')) out.grossWeightKg = f.grossWeightKg === undefined ? undefined : number(f.grossWeightKg, 1e6, true);
+    if (hasField(f, 'grossWeightKg')) out.grossWeightKg = f.grossWeightKg === undefined ? undefined : number(f.grossWeightKg, LIMITS.weightKg, true);
     return out;
   } catch (err) {
     if (err === NOT_FAST) return undefined;
