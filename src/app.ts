@@ -21,6 +21,7 @@ import { parcelRoutes } from './http/routes/parcels.ts';
 import { feedRoutes } from './http/routes/feeds.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
 import { bodySizeLimit } from './http/body-limit.ts';
+import { storableUrl } from './http/storable-url.ts';
 import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
   app.use('/v1/*', authenticate(db));
+  app.use('/v1/*', storableUrl());
   // One size limit for every request body, after authentication (an anonymous caller gets a 401, not a read).
   app.use(
     '/v1/*',

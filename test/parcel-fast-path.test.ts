@@ -29,6 +29,7 @@ const ODD_VALUES: unknown[] = [
   '6404.11', '6404 11 00', '640411', '64041', '64041100001', '6404-11', '６４０４１１', 'rr123456785cn', 'RR 123 456 785 CN',
   'RB123456786US', 'RB123456785XX', 'JJ123456785CN', '1Z-999-AA1-01234-5678', 'AB12', 'ÄBC123456', 'https://shop.example/x',
   ' https://shop.example ', 'not a url', 'mailto:a@b.c', 'gift', 'sale_of_goods', 'GIFT', {}, [], [{}], { name: 'x' },
+  'nul\u0000inside', 'bell\u0007', 'lone \ud800 surrogate', 'pair \ud83d\ude00 ok', 'tab\tand\nlines\r\n', '\u001f',
 ];
 
 const PATHS: (string | number)[][] = [

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isCountryCode, isCurrencyCode } from './codes.ts';
 import { normaliseItemId, s10Problem, S10_MESSAGES } from './s10.ts';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text.ts';
 
 /**
  * A missing field reads "is required"; any other type mismatch keeps the given message (or zod's).
@@ -37,7 +38,13 @@ export const LIMITS = {
 export const HS_CODE_PATTERN = /^\d{6,10}$/;
 export const AWB_PATTERN = /^[A-Z0-9]{6,40}$/;
 
-const text = (max: number) => z.string(expected('must be a string')).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z
+    .string(expected('must be a string'))
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 
 export const CountrySchema = z
   .string(expected('must be a string'))

@@ -12,6 +12,7 @@
 import { isCountryCode, isCurrencyCode } from './codes.ts';
 import { AWB_PATTERN, CATEGORIES, HS_CODE_PATTERN, LIMITS, SellerSchema, type Item, type Mode, type Parcel } from './manifest.ts';
 import { normaliseItemId, s10Problem } from './s10.ts';
+import { isStorableText } from './storable-text.ts';
 
 type Party = Parcel['sender'];
 type Seller = Parcel['seller'];
@@ -28,11 +29,11 @@ function fields(value: unknown): Fields {
   return value as Fields;
 }
 
-/** z.string().trim().min(1).max(max) */
+/** z.string().trim().min(1).max(max).refine(isStorableText) */
 function text(value: unknown, max: number): string {
   if (typeof value !== 'string') throw NOT_FAST;
   const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > max) throw NOT_FAST;
+  if (trimmed.length === 0 || trimmed.length > max || !isStorableText(trimmed)) throw NOT_FAST;
   return trimmed;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ManifestMediaType } from '../domain/read-manifest.ts';
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../domain/storable-text.ts';
 
 export type BodyResult =
   | { ok: true; value: unknown }
@@ -22,11 +23,16 @@ export async function readJson(c: Context): Promise<BodyResult> {
 }
 
 function parseJson(text: string): BodyResult {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     return { ok: false, status: 400, code: 'malformed_json', message: `body is not valid JSON: ${(err as Error).message}` };
   }
+  // Whatever the route's schema, text no database can store never reaches one (see storable-text.ts).
+  const unstorable = findUnstorableText(value);
+  if (unstorable) return { ok: false, status: 400, code: 'invalid_text', message: `${unstorable} ${UNSTORABLE_TEXT_MESSAGE}` };
+  return { ok: true, value };
 }
 
 /** Manifests come as JSON or as CSV (see `CSV_COLUMNS`); anything else is a 415. */

@@ -1,0 +1,33 @@
+/**
+ * Text both databases can store and compare. PostgreSQL `text` cannot hold NUL (a `\u0000` in a
+ * JSON body used to reach it and fail as a 500), and no UTF-8 store can hold an unpaired UTF-16
+ * surrogate (`\ud800` in JSON). Other C0 control characters have no place in a declaration
+ * either; tab and line breaks stay allowed (multi-line addresses).
+ */
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const UNSTORABLE_TEXT_MESSAGE = 'must not contain control characters (other than tab and line breaks) or unpaired surrogates';
+
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE.test(s);
+}
+
+/** The path (`a.b[2]`) of the first string or key in a JSON value that is not storable, or null. */
+export function findUnstorableText(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : path || '(body)';
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorableText(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (!isStorableText(key)) return at;
+    const found = findUnstorableText(child, at);
+    if (found) return found;
+  }
+  return null;
+}
