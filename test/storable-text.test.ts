@@ -47,6 +47,23 @@ describe.each(backends)('unstorable text over HTTP on $name', (backend) => {
     expect(body.rejected[0]!.errors[0]!.message).toMatch(/control characters/);
   });
 
+  it('stores and gives back every storable text exactly: quotes, backslashes, line breaks, any script', async () => {
+    const description = 'He said "original" \\ not a \\u0000 escape\n– 中文 Ж ü 😀\ttab';
+    const sellerName = 'Shop "Best" \\ Co., Ltd – Köln';
+    const res = await t.postManifest(
+      manifest('TEXT-2', [parcel(s10(81), { seller: { name: sellerName, country: 'CN' }, items: [{ description, hsCode: '640411', quantity: 1, value: 5, currency: 'EUR' }] })]),
+    );
+    const filed = (await res.json()) as { manifestId: string; accepted: number };
+    expect(filed.accepted).toBe(1);
+    const got = (await (await t.request(`/v1/manifests/${filed.manifestId}/parcels/${s10(81)}`, { key: t.keys.customs })).json()) as {
+      parcel: { seller: { name: string }; items: { description: string }[] };
+    };
+    expect(got.parcel.seller.name).toBe(sellerName);
+    expect(got.parcel.items[0]!.description).toBe(description);
+    const row = await db.kysely.selectFrom('parcels').select('seller_name').where('item_id', '=', s10(81)).executeTakeFirstOrThrow();
+    expect(row.seller_name).toBe(sellerName);
+  });
+
   it('answers 400 for it in a JSON body, a path or a query, never a 500', async () => {
     const form = await t.request('/v1/applications', {
       method: 'POST',

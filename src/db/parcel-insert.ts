@@ -2,8 +2,8 @@
  * The bulk insert of a manifest's parcels: the hottest write of the service, so each dialect gets
  * its fastest form. SQLite: one statement prepared once per database and run per row (kysely
  * would build and prepare a new multi-row statement per chunk, measured ~2x slower). PostgreSQL:
- * one `INSERT … SELECT FROM unnest(column arrays)` per chunk (one round trip, a fixed parameter
- * count whatever the chunk size). Both skip item ids the operator filed before and return the
+ * one `INSERT … SELECT FROM json_to_recordset($rows)` per chunk (one round trip, a fixed
+ * parameter count whatever the chunk size). Both skip item ids the operator filed before and return the
  * item ids actually stored.
  */
 import { sql, type Transaction } from 'kysely';
@@ -53,14 +53,14 @@ export async function insertParcels(db: Db, trx: Transaction<Database>, filing: 
   }
   for (let start = 0; start < parcels.length; start += PG_CHUNK) {
     const chunk = parcels.slice(start, start + PG_CHUNK);
-    const col = <K extends keyof PreparedParcel>(k: K) => chunk.map((p) => p[k]);
-    // The shared columns go once, not once per row.
+    // One JSON parameter for the rows: pg escapes text[] parameters element by element in
+    // JavaScript (~20 µs per parcel on the HTTP thread, measured), JSON.stringify escapes natively
+    // and json_to_recordset unpacks on the server. The columns all parcels share go once.
+    const rows = JSON.stringify(chunk.map((p) => ({ i: p.itemId, p: p.index, c: p.category, s: p.sellerName, o: p.originCountry, d: p.data })));
     const result = await sql<{ item_id: string }>`
       insert into parcels (${sql.raw(COLUMNS)})
-      select ${manifestId}::text, ${operatorCode}::text, i, p, c, s, oc, d, 1, ${status}::text, ${receivedAt}::text
-      from unnest(${col('itemId')}::text[], ${col('index')}::int[], ${col('category')}::text[], ${col('sellerName')}::text[],
-                  ${col('originCountry')}::text[], ${col('data')}::text[])
-           as u(i, p, c, s, oc, d)
+      select ${manifestId}::text, ${operatorCode}::text, x.i, x.p, x.c, x.s, x.o, x.d, 1, ${status}::text, ${receivedAt}::text
+      from json_to_recordset(${rows}::json) as x(i text, p int, c text, s text, o text, d text)
       ${sql.raw(ON_CONFLICT)}
       returning item_id`.execute(trx);
     for (const row of result.rows) stored.push(row.item_id);
