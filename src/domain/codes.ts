@@ -15,6 +15,11 @@ const COUNTRY_CODES = new Set(Object.keys(countries.getAlpha2Codes()));
 const NON_MONETARY = new Set(['XAG', 'XAU', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XPD', 'XPT', 'XSU', 'XTS', 'XUA', 'XXX']);
 const CURRENCY_CODES = new Set(currencyCodes.codes().filter((c) => !NON_MONETARY.has(c)));
 
+/** HS codes arrive as `6404.11`, `6404 11 00` or `640411`: the digits are the code. */
+export function normaliseHsCode(raw: string): string {
+  return raw.replace(/[.\s]/g, '');
+}
+
 export function isCountryCode(code: string): boolean {
   return COUNTRY_CODES.has(code);
 }

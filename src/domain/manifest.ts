@@ -3,7 +3,7 @@
  * that one bad parcel never blocks the rest of a manifest.
  */
 import { z } from 'zod';
-import { isCountryCode, isCurrencyCode } from './codes.ts';
+import { isCountryCode, isCurrencyCode, normaliseHsCode } from './codes.ts';
 import { normaliseItemId, s10Problem, S10_MESSAGES } from './s10.ts';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text.ts';
 
@@ -58,10 +58,10 @@ export const CurrencySchema = z
   .toUpperCase()
   .refine(isCurrencyCode, 'must be an ISO 4217 currency code');
 
-/** HS codes arrive as `6404.11`, `6404 11 00` or `640411`: keep the digits, 6 to 10 of them. */
+/** An HS code of 6 to 10 digits once its dots and spaces are stripped (`normaliseHsCode`). */
 export const HsCodeSchema = z
   .string(expected('must be a string'))
-  .transform((s) => s.replace(/[.\s]/g, ''))
+  .transform(normaliseHsCode)
   .refine((s) => HS_CODE_PATTERN.test(s), 'must be an HS code of 6 to 10 digits');
 
 const S10ItemIdSchema = z
@@ -75,7 +75,7 @@ const S10ItemIdSchema = z
 /** Courier air waybill / tracking numbers: letters and digits; spaces and dashes from labels are dropped. */
 const AwbItemIdSchema = z
   .string(expected('must be a string'))
-  .transform((s) => s.replace(/[\s-]+/g, '').toUpperCase())
+  .transform(normaliseTrackingNumber)
   .refine((s) => AWB_PATTERN.test(s), 'must be a courier tracking number of 6 to 40 letters and digits');
 
 export const PartySchema = z.object(
@@ -180,7 +180,12 @@ export function fieldErrors(error: z.ZodError, prefix: ReadonlyArray<PropertyKey
   }));
 }
 
+/** Courier tracking numbers as stored: upper case, without the spaces and dashes of labels. */
+export function normaliseTrackingNumber(raw: string): string {
+  return raw.replace(/[\s-]+/g, '').toUpperCase();
+}
+
 /** Item ids in URLs are matched the way they were stored: upper case, no spaces. */
 export function normaliseItemIdParam(raw: string): string {
-  return raw.replace(/[\s-]+/g, '').toUpperCase();
+  return normaliseTrackingNumber(raw);
 }

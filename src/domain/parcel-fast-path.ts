@@ -9,8 +9,8 @@
  * same keys in the same order; `test/parcel-fast-path.test.ts` holds it to that on thousands of
  * mutated parcels.
  */
-import { isCountryCode, isCurrencyCode } from './codes.ts';
-import { AWB_PATTERN, CATEGORIES, HS_CODE_PATTERN, LIMITS, SellerSchema, type Item, type Mode, type Parcel } from './manifest.ts';
+import { isCountryCode, isCurrencyCode, normaliseHsCode } from './codes.ts';
+import { AWB_PATTERN, CATEGORIES, HS_CODE_PATTERN, LIMITS, normaliseTrackingNumber, SellerSchema, type Item, type Mode, type Parcel } from './manifest.ts';
 import { normaliseItemId, s10Problem } from './s10.ts';
 import { isStorableText } from './storable-text.ts';
 
@@ -68,7 +68,7 @@ function itemId(value: unknown, mode: Mode): string {
     if (s10Problem(id) !== null) throw NOT_FAST;
     return id;
   }
-  const id = value.replace(/[\s-]+/g, '').toUpperCase();
+  const id = normaliseTrackingNumber(value);
   if (!AWB_PATTERN.test(id)) throw NOT_FAST;
   return id;
 }
@@ -100,7 +100,7 @@ function item(value: unknown): Item {
   const f = fields(value);
   const out = { description: text(f.description, LIMITS.description) } as Item;
   if (typeof f.hsCode !== 'string') throw NOT_FAST;
-  const hs = f.hsCode.replace(/[.\s]/g, '');
+  const hs = normaliseHsCode(f.hsCode);
   if (!HS_CODE_PATTERN.test(hs)) throw NOT_FAST;
   out.hsCode = hs;
   out.quantity = number(f.quantity, LIMITS.quantity, true);

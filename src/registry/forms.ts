@@ -5,13 +5,8 @@
  */
 import { z } from 'zod';
 import { CountrySchema } from '../domain/manifest.ts';
-import { IndicatorsSchema, MoneySchema, RiskLevelSchema, ScoringSchema, TrademarkSchema } from '../screening/registry-schema.ts';
+import { hsPrefix, IndicatorsSchema, isoDate, MoneySchema, RiskLevelSchema, ScoringSchema, TrademarkSchema } from '../screening/registry-schema.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
-const hsPrefix = z
-  .string()
-  .transform((s) => s.replace(/[.\s]/g, ''))
-  .refine((s) => /^\d{2}(\d{2}){0,4}$/.test(s), 'must be an HS prefix of 2, 4, 6, 8 or 10 digits');
 
 export const ApplicationFormSchema = z.object({
   /** Customs and admin lodge on a holder's behalf and name it; a rights holder's key names it already. */

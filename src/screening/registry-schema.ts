@@ -4,11 +4,13 @@
  */
 import { z } from 'zod';
 import { CountrySchema, CurrencySchema } from '../domain/manifest.ts';
+import { normaliseHsCode } from '../domain/codes.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
-const hsPrefix = z
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** What a trademark, a price floor or a hazardous entry applies to: an HS chapter, heading or code. */
+export const hsPrefix = z
   .string()
-  .transform((s) => s.replace(/[.\s]/g, ''))
+  .transform(normaliseHsCode)
   .refine((s) => /^\d{2}(\d{2}){0,4}$/.test(s), 'must be an HS prefix of 2, 4, 6, 8 or 10 digits');
 export const RiskLevelSchema = z.enum(['low', 'medium', 'high']);
 export type RiskLevel = z.infer<typeof RiskLevelSchema>;
