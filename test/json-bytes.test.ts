@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonBytes } from '../src/domain/json-bytes.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';
+import { Random } from '../bench/gen/random.ts';
 
 const decoder = new TextDecoder();
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -34,17 +35,6 @@ function expectSame(bytes: Uint8Array) {
   if ('value' in want && 'value' in got) expect(JSON.stringify(got.value)).toBe(JSON.stringify(want.value));
 }
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Text from ASCII, Latin-1, other BMP scripts, symbols, astral emoji and combining marks. */
 const PIECES = ['a', 'Z', ' ', '"', '\\', '\n', '\t', '/', 'é', 'ü', 'ß', 'ÿ', '\u0080', '\u00a0', 'Ж', 'ı', '中', '–', '™', '€', '\u200b', '😀', '𝔄', 'é', '\u0301', '\ufeff', '\ud7ff', '\ue000', '\ufffd'];
 
@@ -71,7 +61,8 @@ function randomValue(next: () => number, depth: number): unknown {
 
 describe('parseJsonBytes', () => {
   it('equals TextDecoder + JSON.parse on 3,000 random documents from every Unicode range', () => {
-    const next = random(42);
+    const random = new Random(42);
+    const next = () => random.next();
     for (let i = 0; i < 3000; i++) {
       // JSON.stringify escapes only ", \\ and control characters: everything else stays raw UTF-8.
       expectSame(utf8(JSON.stringify(randomValue(next, 4))));

@@ -7,19 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parcelSchemaFor, type Mode } from '../src/domain/manifest.ts';
 import { fastParseParcel } from '../src/domain/parcel-fast-path.ts';
 import { parcel, s10 } from './support/fixtures.ts';
-
-/** Small seeded PRNG (mulberry32): the same cases on every run, so a failure reproduces. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
-}
+import { Random } from '../bench/gen/random.ts';
 
 /** Values that probe each kind of check: types, emptiness, bounds, whitespace, case, codes. */
 const ODD_VALUES: unknown[] = [
@@ -83,7 +71,8 @@ describe('parcel fast path', () => {
   });
 
   it('agrees with zod on thousands of seeded mutations, and takes the fast path for most valid ones', () => {
-    const r = random(20261130);
+    // Seeded: the same cases on every run, so a failure reproduces.
+    const r = new Random(20261130);
     let zodValid = 0;
     let fastValid = 0;
     let cases = 0;
