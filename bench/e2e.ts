@@ -25,6 +25,7 @@ import { cpuBetween, sampleProcess, type ProcSample } from './lib/proc.ts';
 import { runIngestLoad } from './lib/ingest-load.ts';
 import { startServer } from './lib/server.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
+import { percentile } from './lib/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -76,7 +77,6 @@ async function backlog(): Promise<number> {
   return Number(r.rows[0]!.n);
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 
 interface PhaseResult {
   rate: number;

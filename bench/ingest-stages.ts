@@ -17,6 +17,7 @@ import { parseJsonBytes } from '../src/domain/json-bytes.ts';
 import { loadTitles } from './gen/titles.ts';
 import { ManifestGenerator } from './gen/manifests.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
+import { median } from './lib/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +36,6 @@ const bodies = Array.from({ length: manifestCount }, () =>
   new TextEncoder().encode(JSON.stringify(gen.manifest(parcelsPer))),
 );
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const stages: Record<string, number[]> = { decode: [], 'JSON.parse': [], 'parseJsonBytes (decode + parse)': [], validate: [], 'read (all of the above + serialise)': [], 'store (SQLite transaction)': [] };
 const time = <T>(stage: string, fn: () => T): T => {
   const t0 = performance.now();

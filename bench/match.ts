@@ -14,6 +14,7 @@ import type { TaskParcel } from '../src/screening/task.ts';
 import { ManifestGenerator } from './gen/manifests.ts';
 import { largeRegistry } from './gen/registry.ts';
 import { loadTitles } from './gen/titles.ts';
+import { median } from './lib/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +37,6 @@ const registry = compileRegistry(bundle, 1, date);
 const compileMs = performance.now() - t;
 const gen = new ManifestGenerator({ seed: 5, titles: titles.titles });
 const parcels: Parcel[] = gen.manifest(Number(values.parcels)).parcels as Parcel[];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function rate(screener: Screener, list: Parcel[]): number {
   const started = performance.now();

@@ -15,6 +15,7 @@ import { Agent, request } from 'node:http';
 import { ManifestGenerator, type GeneratorOptions } from '../gen/manifests.ts';
 import type { Title } from '../gen/titles.ts';
 import type { ParcelInput } from '../../src/domain/manifest.ts';
+import { percentile } from './stats.ts';
 
 export interface IngestLoadOptions {
   url: string;
@@ -175,10 +176,6 @@ export async function runIngestLoad(o: IngestLoadOptions): Promise<IngestLoadRes
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** Open loop: manifest i leaves at start + i/rate; its latency runs from that moment to the answer's end. */
 async function runPaced(o: IngestLoadOptions, rate: number, bodies: BodySource): Promise<IngestLoadResult> {
@@ -239,7 +236,8 @@ async function runPaced(o: IngestLoadOptions, rate: number, bodies: BodySource):
     manifests,
     acceptedParcels,
     parcelsPerSecond: Math.round(acceptedParcels / durationSeconds),
-    latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 },
+    // An empty run (every request failed) reports 0 ms rather than NaN, as autocannon does.
+    latencyMs: { p50: percentile(sorted, 50) || 0, p90: percentile(sorted, 90) || 0, p99: percentile(sorted, 99) || 0, max: sorted.at(-1) ?? 0 },
     non2xx,
     errors,
     durationSeconds,
