@@ -36,7 +36,7 @@ const bodies = Array.from({ length: manifestCount }, () =>
   new TextEncoder().encode(JSON.stringify(gen.manifest(parcelsPer))),
 );
 
-const stages: Record<string, number[]> = { decode: [], 'JSON.parse': [], 'parseJsonBytes (decode + parse)': [], validate: [], 'read (all of the above + serialise)': [], 'store (SQLite transaction)': [] };
+const stages: Record<string, number[]> = { decode: [], 'JSON.parse': [], 'parseJsonBytes (decode + parse)': [], validate: [], 'read (all of the above + stored text)': [], 'store (SQLite transaction)': [] };
 const time = <T>(stage: string, fn: () => T): T => {
   const t0 = performance.now();
   const out = fn();
@@ -55,7 +55,7 @@ for (let round = 0; round < 2; round++) {
     const body = time('JSON.parse', () => JSON.parse(text) as unknown);
     time('parseJsonBytes (decode + parse)', () => parseJsonBytes(bytes));
     time('validate', () => validateManifest(body, 10_000));
-    const read = time('read (all of the above + serialise)', () => readManifest({ body: bytes, mediaType: 'application/json', query: {}, maxParcels: 10_000 }));
+    const read = time('read (all of the above + stored text)', () => readManifest({ body: bytes, mediaType: 'application/json', query: {}, maxParcels: 10_000 }));
     if (!read.ok) throw new Error(read.message);
     const operator = `R${round}`;
     const t0 = performance.now();

@@ -20,17 +20,44 @@ const HIGH_BYTE = /[\x80-\xff]/;
 const UNICODE_ESCAPE = Buffer.from('\\u');
 
 export function parseJsonBytes(bytes: Uint8Array): unknown {
+  return readJsonBytes(bytes).value;
+}
+
+export interface JsonBytesRead {
+  value: unknown;
+  /**
+   * The body read as Latin-1 (one character per byte, so offsets in it are byte offsets) when
+   * it was parsed that way: valid UTF-8 without `\u` escapes. `null` after the plain path.
+   */
+  latin1: string | null;
+}
+
+/** `parseJsonBytes`, also giving the Latin-1 text it parsed, for callers that slice the body. */
+export function readJsonBytes(bytes: Uint8Array): JsonBytesRead {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // ASCII reads the same as Latin-1 and as UTF-8: same text, same value, same errors.
-  if (isAscii(buffer)) return JSON.parse(buffer.toString('latin1'));
-  if (!isUtf8(buffer) || buffer.includes(UNICODE_ESCAPE)) return parsePlain(bytes);
+  if (isAscii(buffer)) {
+    const latin1 = buffer.toString('latin1');
+    return { value: JSON.parse(latin1), latin1 };
+  }
+  if (!isUtf8(buffer) || buffer.includes(UNICODE_ESCAPE)) return { value: parsePlain(bytes), latin1: null };
+  const latin1 = buffer.toString('latin1');
   let value: unknown;
   try {
-    value = JSON.parse(buffer.toString('latin1'));
+    value = JSON.parse(latin1);
   } catch {
-    return parsePlain(bytes);
+    return { value: parsePlain(bytes), latin1: null };
   }
-  return redecode(value);
+  return { value: redecode(value), latin1 };
+}
+
+/**
+ * The text of a slice of a Latin-1 read of valid UTF-8: decoded again as UTF-8 when it holds
+ * bytes >= 0x80. Valid only for slices that cut no multi-byte sequence (they start and end at
+ * ASCII characters).
+ */
+export function decodeLatin1Slice(latin1: string, start: number, end: number): string {
+  return redecodeString(latin1.slice(start, end));
 }
 
 function parsePlain(bytes: Uint8Array): unknown {
