@@ -45,7 +45,7 @@ interface Variant {
 }
 
 async function variant(name: string, dropIndex: string | null, bindOnly = false): Promise<Variant> {
-  const db = await connect(tempSqliteUrl(), { sqliteSynchronous: 'NORMAL', sqliteCheckpointThread: false });
+  const db = await connect(tempSqliteUrl(), { sqliteSynchronous: 'NORMAL', sqliteBackgroundThread: false });
   await migrateToLatest(db);
   const sqlite = db.sqlite!;
   if (dropIndex) sqlite.exec(`drop index ${dropIndex}`);

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { BacklogGauge } from './backlog.ts';
+import { countPending } from './db/manifests.ts';
 import { releaseStaleClaims } from './db/screening.ts';
 import { createManifestReader } from './ingest/manifest-reader.ts';
 import { createLogger } from './logger.ts';
@@ -20,7 +21,7 @@ const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
 const db = await openDatabase(config);
 const metrics = createMetrics({ defaultMetrics: true });
-const backlog = new BacklogGauge(db);
+const backlog = new BacklogGauge(() => countPending(db));
 const reader = createManifestReader(config.INGEST_THREADS);
 
 if (config.REGISTRY_SEED !== 'none') {

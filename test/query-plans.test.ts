@@ -10,7 +10,7 @@ import { tempSqliteUrl } from './support/db.ts';
 
 let db: Db;
 beforeAll(async () => {
-  db = await connect(tempSqliteUrl(), { sqliteCheckpointThread: false });
+  db = await connect(tempSqliteUrl(), { sqliteBackgroundThread: false });
   await migrateToLatest(db);
 });
 afterAll(() => db.close());

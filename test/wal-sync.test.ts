@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function openFull(): Promise<Db> {
-  const opened = await connect(tempSqliteUrl(), { sqliteSynchronous: 'FULL', sqliteCheckpointThread: false });
+  const opened = await connect(tempSqliteUrl(), { sqliteSynchronous: 'FULL', sqliteBackgroundThread: false });
   await migrateToLatest(opened);
   return opened;
 }
@@ -35,7 +35,7 @@ describe('WAL sync', () => {
   it('is set up for file databases with synchronous=FULL only', async () => {
     db = await openFull();
     expect(db.walSync).toBeInstanceOf(WalSync);
-    const normal = await connect(tempSqliteUrl(), { sqliteSynchronous: 'NORMAL', sqliteCheckpointThread: false });
+    const normal = await connect(tempSqliteUrl(), { sqliteSynchronous: 'NORMAL', sqliteBackgroundThread: false });
     expect(normal.walSync).toBeUndefined();
     await normal.close();
   });

@@ -3,7 +3,7 @@
  * `postgres://…` (several stateless nodes). Both give the same `Kysely<Database>`.
  */
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Database } from './schema.ts';
 import { WalSync } from './wal-sync.ts';
+import type { BackgroundTask } from '../../workers/sqlite-background.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -28,6 +29,12 @@ export interface Db {
    * fsync of the WAL instead, off the event loop (see wal-sync.ts). Absent otherwise.
    */
   walSync?: WalSync;
+  /**
+   * SQLite on a file: runs a read-only query on the background thread's own connection, off the
+   * event loop (workers/sqlite-background.ts), for reads whose cost grows with the data. Absent
+   * otherwise: on PostgreSQL every query already runs off the event loop.
+   */
+  readInBackground?: <R>(query: CompiledQuery<R>) => Promise<R[]>;
   /** The PostgreSQL schema in use when not the default (tests isolate themselves in one each). */
   pgSchema?: string;
   close(): Promise<void>;
@@ -38,33 +45,38 @@ export interface ConnectOptions {
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   /** PostgreSQL schema to use (tests isolate themselves this way); created if missing. */
   pgSchema?: string;
-  /** Checkpoint the WAL from a background thread (default); false leaves it to SQLite's auto-checkpoint. */
-  sqliteCheckpointThread?: boolean;
+  /**
+   * Start the background thread (default): WAL checkpoints and long reads off the event loop.
+   * false leaves checkpoints to SQLite's auto-checkpoint and runs every read on the caller's thread.
+   */
+  sqliteBackgroundThread?: boolean;
   pgPoolSize?: number;
 }
 
 // PostgreSQL sends int8 (bigserial ids, count(*)) as strings; every such value here fits a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
-const CHECKPOINT_WORKER = fileURLToPath(new URL('../../workers/sqlite-checkpoint.ts', import.meta.url));
+const BACKGROUND_WORKER = fileURLToPath(new URL('../../workers/sqlite-background.ts', import.meta.url));
 
 /**
- * Moves WAL checkpoints to a background thread. SQLite's own auto-checkpoint stays on with a
- * large threshold as a safety net, so the WAL stays bounded even if that thread falls behind.
+ * The database's background thread (workers/sqlite-background.ts): WAL checkpoints every 250 ms,
+ * and long reads. SQLite's own auto-checkpoint stays on with a large threshold as a safety net,
+ * so the WAL stays bounded even if that thread falls behind.
  */
-function startCheckpointer(sqlite: SqliteDatabase.Database, file: string) {
+function startBackgroundThread(sqlite: SqliteDatabase.Database, file: string) {
   sqlite.pragma('wal_autocheckpoint = 16384');
-  const pool = new Piscina({ filename: CHECKPOINT_WORKER, execArgv: ['--import', 'tsx'], minThreads: 1, maxThreads: 1, idleTimeout: Infinity });
+  const pool = new Piscina<BackgroundTask, unknown>({ filename: BACKGROUND_WORKER, execArgv: ['--import', 'tsx'], minThreads: 1, maxThreads: 1, idleTimeout: Infinity });
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    running ??= pool.run({ file }).catch(() => undefined).finally(() => (running = null));
+    running ??= pool.run({ op: 'checkpoint', file }).catch(() => undefined).finally(() => (running = null));
   }, 250);
   timer.unref();
   return {
+    read: <R>(query: CompiledQuery<R>) => pool.run({ op: 'read', file, sql: query.sql, parameters: query.parameters }) as Promise<R[]>,
     async stop() {
       clearInterval(timer);
       await running;
-      await pool.run({ file, close: true });
+      await pool.run({ op: 'close', file });
       await pool.destroy();
     },
   };
@@ -83,7 +95,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const checkpointer = file === ':memory:' || options.sqliteCheckpointThread === false ? null : startCheckpointer(sqlite, file);
+    const background = file === ':memory:' || options.sqliteBackgroundThread === false ? null : startBackgroundThread(sqlite, file);
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     const walSync = file !== ':memory:' && (options.sqliteSynchronous ?? 'FULL') === 'FULL' ? new WalSync(`${file}-wal`) : undefined;
     return {
@@ -91,9 +103,10 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       dialect: 'sqlite',
       sqlite,
       ...(walSync ? { walSync } : {}),
+      ...(background ? { readInBackground: background.read } : {}),
       async close() {
         await walSync?.close();
-        await checkpointer?.stop();
+        await background?.stop();
         await kysely.destroy();
       },
     };

@@ -4,6 +4,7 @@ import { BacklogGauge } from '../../src/backlog.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { createApiKey } from '../../src/db/api-keys.ts';
+import { countPending } from '../../src/db/manifests.ts';
 import { createMetrics } from '../../src/metrics.ts';
 import { createManifestReader, type ManifestReader } from '../../src/ingest/manifest-reader.ts';
 
@@ -31,7 +32,7 @@ export async function buildTestApp(db: Db, env: Record<string, string> = {}): Pr
     reader: config.INGEST_THREADS === 0 ? createManifestReader(0) : pooledReader(),
     logger: pino({ level: 'silent' }),
     metrics: createMetrics(),
-    backlog: new BacklogGauge(db, 0),
+    backlog: new BacklogGauge(() => countPending(db), { refreshMs: 0, countShare: null }),
   });
   const keys = {
     operatorA: (await createApiKey(db, { role: 'operator', operatorCode: 'OPA' })).key,
