@@ -56,7 +56,7 @@ export class BacklogGauge {
     this.addedSinceCount += n;
   }
 
-  refresh(): Promise<void> {
+  private refresh(): Promise<void> {
     // Concurrent requests share one count query.
     // Parcels added while the count runs may or may not be in it; keeping them errs on the safe side.
     if (this.refreshing) return this.refreshing;
