@@ -41,11 +41,16 @@ export class BacklogGauge {
     this.now = options.now ?? Date.now;
   }
 
-  /** The backlog as last counted plus what was accepted since. Only the first call waits for a count. */
-  async current(): Promise<number> {
+  /**
+   * The backlog as last counted plus what was accepted since. When a count is due it starts;
+   * only the first call waits for it, unless `wait` asks to (a metrics scrape, which can afford
+   * the time and should not report a value one scrape old). How often counts run stays the
+   * gauge's own decision either way.
+   */
+  async current({ wait = false }: { wait?: boolean } = {}): Promise<number> {
     if (this.now() >= this.nextCountAt) {
       const counting = this.refresh();
-      if (!this.hasCounted) await counting;
+      if (wait || !this.hasCounted) await counting;
       // A failed background count is retried at the next call; a first one fails that call.
       else counting.catch(() => undefined);
     }

@@ -57,6 +57,25 @@ describe('BacklogGauge', () => {
     expect(await gauge.current()).toBe(95);
   });
 
+  it('waits for a due count when asked to, and only then', async () => {
+    const c = manualCount();
+    const gauge = new BacklogGauge(c.count, { refreshMs: 500, now: () => c.clock.now });
+    const first = gauge.current();
+    await settle();
+    c.answer(10);
+    await first;
+    expect(await gauge.current({ wait: true })).toBe(10); // not due: the last count, no new one
+    expect(c.calls()).toBe(1);
+    c.clock.now += 600;
+    let answered: number | undefined;
+    const scrape = gauge.current({ wait: true }).then((n) => (answered = n));
+    await settle();
+    expect(answered).toBeUndefined();
+    c.answer(3);
+    await scrape;
+    expect(answered).toBe(3);
+  });
+
   it('counts less often as counting gets dearer, so a large backlog cannot eat the machine', async () => {
     const c = manualCount();
     const gauge = new BacklogGauge(c.count, { refreshMs: 500, countShare: 0.05, now: () => c.clock.now });

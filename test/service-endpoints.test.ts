@@ -38,6 +38,9 @@ describe('service endpoints', () => {
     expect(text).toMatch(/parcelscreen_parcels_total\{outcome="rejected"\} 1/);
     expect(text).toMatch(/parcelscreen_http_requests_total\{method="POST",route="\/v1\/manifests",status="202"\} 1/);
     expect(text).toMatch(/parcelscreen_pending_backlog 2/);
+    // A scrape waits for a due count: parcels screened since are no longer in the backlog.
+    await db.kysely.updateTable('parcels').set({ status: 'screened' }).execute();
+    expect(await (await t.request('/metrics')).text()).toMatch(/parcelscreen_pending_backlog 0/);
   });
 
   it('serves an OpenAPI 3.1 document whose references all resolve', async () => {

@@ -17,7 +17,7 @@ export function healthRoutes(db: Db, metrics: Metrics, backlog: BacklogGauge) {
     }
   });
   app.get('/metrics', async (c) => {
-    metrics.backlog.set(await backlog.current());
+    metrics.backlog.set(await backlog.current({ wait: true }));
     return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
   });
   return app;
