@@ -9,6 +9,7 @@ import pino from 'pino';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/connect.ts';
 import { createApiKey } from '../src/db/api-keys.ts';
+import { enqueue } from '../src/db/outbox.ts';
 import { WebhookDeliverer } from '../src/workflow/deliverer.ts';
 import { addWorkingDays, allowedNext, OUTCOME_ACTIONS, type OutcomeAction } from '../src/workflow/outcomes.ts';
 import { verify } from '../src/workflow/signature.ts';
@@ -167,6 +168,57 @@ describe.each(backends)('customs workflow on $name', (backend) => {
     await expect(sql`delete from audit_log`.execute(db.kysely)).rejects.toThrow(/append-only/);
   });
 
+  it('does not let a receiver that hangs hold up the other owners, and waits longer after each failure', async () => {
+    const hanging: Server = createServer(() => undefined); // accepts, never answers
+    const received: string[] = [];
+    const working: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    const listen = (srv: Server) => new Promise<number>((r) => srv.listen(0, '127.0.0.1', () => r((srv.address() as { port: number }).port)));
+    const [hangingPort, workingPort] = [await listen(hanging), await listen(working)];
+    try {
+      const now = new Date().toISOString();
+      await db.kysely.insertInto('webhooks').values([
+        { owner: 'operator:HANG', url: `http://127.0.0.1:${hangingPort}/hook`, secret: 'a-long-enough-shared-secret', updated_at: now },
+        { owner: 'operator:WORK', url: `http://127.0.0.1:${workingPort}/hook`, secret: 'a-long-enough-shared-secret', updated_at: now },
+      ]).execute();
+      // The hanging owner's messages come first in the outbox.
+      await enqueue(db.kysely, ['HANG', 'WORK'].flatMap((op) => Array.from({ length: 5 }, (_, i) => ({ owner: `operator:${op}`, event: 'test', payload: { i }, idempotencyKey: `hang-test:${op}:${i}` }))));
+      const clock = { now: Date.now() };
+      const deliverer = new WebhookDeliverer(db, pino({ level: 'silent' }), { intervalMs: 500, timeoutMs: 300, batch: 50, now: () => clock.now });
+      const started = Date.now();
+      const delivered = await deliverer.deliverDue();
+      // One timeout for the hanging owner, not one per message; the other owner got everything.
+      expect(Date.now() - started).toBeLessThan(5 * 300);
+      expect(received.filter((b) => b.includes('"event":"test"'))).toHaveLength(5);
+      expect(delivered).toBeGreaterThanOrEqual(5);
+      const tried = await db.kysely.selectFrom('outbox').select('attempts').where('owner', '=', 'operator:HANG').where('attempts', '>', 0).execute();
+      expect(tried).toHaveLength(1);
+      // Paused 1 s, then 2 s after the next failure.
+      expect(deliverer.pausedOwners()).toEqual(new Set(['operator:HANG']));
+      clock.now += 999;
+      expect(deliverer.pausedOwners().size).toBe(1);
+      clock.now += 2;
+      expect(deliverer.pausedOwners().size).toBe(0);
+      await db.kysely.updateTable('outbox').set({ next_attempt_at: new Date(0).toISOString() }).where('owner', '=', 'operator:HANG').execute();
+      await deliverer.deliverDue();
+      clock.now += 1_999;
+      expect(deliverer.pausedOwners().size).toBe(1);
+      clock.now += 2;
+      expect(deliverer.pausedOwners().size).toBe(0);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+      working.close();
+      await db.kysely.deleteFrom('webhooks').where('owner', 'in', ['operator:HANG', 'operator:WORK']).execute();
+    }
+  });
+
   it('delivers webhooks signed, retried until the receiver is back, once each', async () => {
     const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
     let up = false;
@@ -190,15 +242,26 @@ describe.each(backends)('customs workflow on $name', (backend) => {
       const { ids, items } = await held([{ risk: 80, decision: 'hold', marks: 'Nike', apps: 'APP-NIKE' }]);
       await t.request(`/v1/parcels/${ids[0]}/outcomes`, json('POST', t.keys.customs, { action: 'suspended' }));
 
-      const deliverer = new WebhookDeliverer(db, pino({ level: 'silent' }));
+      const clock = { now: Date.now() };
+      const deliverer = new WebhookDeliverer(db, pino({ level: 'silent' }), { intervalMs: 500, timeoutMs: 5000, batch: 50, now: () => clock.now });
+      const undelivered = () => db.kysely.selectFrom('outbox').select(['attempts', 'next_attempt_at', 'last_error']).where('owner', '=', 'holder:HOLDER-1').where('delivered_at', 'is', null).execute();
+      const waiting = (await undelivered()).length;
+      expect(waiting).toBeGreaterThan(0);
       expect(await deliverer.deliverDue()).toBe(0); // the receiver is down
-      const failed = await db.kysely.selectFrom('outbox').select(['attempts', 'next_attempt_at', 'last_error']).where('owner', '=', 'holder:HOLDER-1').where('delivered_at', 'is', null).execute();
-      expect(failed.length).toBeGreaterThan(0);
-      expect(failed.every((f) => f.attempts === 1 && f.last_error === 'HTTP 503' && f.next_attempt_at > new Date().toISOString())).toBe(true);
+      // One attempt, backed off; the owner's other messages wait for the pause, untried.
+      const failed = (await undelivered()).filter((f) => f.attempts > 0);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.last_error).toBe('HTTP 503');
+      expect(failed[0]!.next_attempt_at > new Date().toISOString()).toBe(true);
+      expect(deliverer.pausedOwners()).toEqual(new Set(['holder:HOLDER-1']));
+      expect(await deliverer.deliverDue()).toBe(0);
+      expect((await undelivered()).filter((f) => f.attempts > 0)).toHaveLength(1);
 
       up = true;
       await db.kysely.updateTable('outbox').set({ next_attempt_at: new Date(0).toISOString() }).where('delivered_at', 'is', null).execute(); // the backoff has passed
-      expect(await deliverer.deliverDue()).toBeGreaterThan(0);
+      clock.now += 1_001; // and so has the owner's first pause
+      expect(await deliverer.deliverDue()).toBe(waiting);
+      expect(deliverer.pausedOwners().size).toBe(0);
       expect(await deliverer.deliverDue()).toBe(0); // delivered once
       const ours = received.find((r) => r.body.includes(items[0]!.itemId))!;
       expect(ours.headers['x-parcelscreen-event']).toBe('case.suspended');

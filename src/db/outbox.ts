@@ -27,15 +27,16 @@ export async function enqueue(executor: Kysely<Database>, messages: readonly Out
 }
 
 /**
- * Messages due for delivery, for owners that registered a webhook. Starts from the few webhooks,
- * not from the outbox: messages of owners who only pull accumulate there and must not be scanned
- * on every delivery pass.
+ * Messages due for delivery, for owners that registered a webhook, but those in `skipOwners`
+ * (paused after a failure). Starts from the few webhooks, not from the outbox: messages of owners
+ * who only pull accumulate there and must not be scanned on every delivery pass.
  */
-export async function dueMessages(db: Db, limit: number) {
+export async function dueMessages(db: Db, limit: number, skipOwners: ReadonlySet<string> = new Set()) {
   const now = new Date().toISOString();
   const hooks = await db.kysely.selectFrom('webhooks').select(['owner', 'url', 'secret']).execute();
   const due = [];
   for (const hook of hooks) {
+    if (skipOwners.has(hook.owner)) continue;
     const rows = await db.kysely
       .selectFrom('outbox')
       .select(['id', 'owner', 'event', 'payload', 'idempotency_key', 'attempts', 'created_at'])
