@@ -82,6 +82,15 @@ function startBackgroundThread(sqlite: SqliteDatabase.Database, file: string) {
   };
 }
 
+/**
+ * Runs a read whose cost grows with the data (a count over the backlog, a statistics scan): on
+ * SQLite's background thread when there is one, so it never stalls the event loop; otherwise as
+ * usual (PostgreSQL queries already run off the event loop).
+ */
+export function readScanning<R>(db: Db, query: { compile(): CompiledQuery<R>; execute(): Promise<R[]> }): Promise<R[]> {
+  return db.readInBackground ? db.readInBackground(query.compile()) : query.execute();
+}
+
 export function sqlitePath(url: string): string {
   return url.replace(/^sqlite:(\/\/)?/, '');
 }

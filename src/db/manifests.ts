@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Db } from './connect.ts';
+import { readScanning, type Db } from './connect.ts';
 import type { Database, Decision, ManifestRow, ParcelStatus } from './schema.ts';
 import { insertParcels } from './parcel-insert.ts';
 import { audit } from './audit.ts';
@@ -291,6 +291,6 @@ export async function countPending(db: Db): Promise<number> {
     .where('status', '<>', 'screened')
     // Re-screens wait behind new parcels and must not push back on operators.
     .where('status', '<>', 'rescreen');
-  const row = db.readInBackground ? (await db.readInBackground(query.compile()))[0] : await query.executeTakeFirst();
+  const [row] = await readScanning(db, query);
   return Number(row?.n ?? 0);
 }

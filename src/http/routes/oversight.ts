@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { readAudit } from '../../db/audit.ts';
-import type { Db } from '../../db/connect.ts';
+import { readScanning, type Db } from '../../db/connect.ts';
 import type { Parcel } from '../../domain/manifest.ts';
 import { requireRole } from '../auth.ts';
 import type { AppEnv } from '../types.ts';
@@ -37,16 +37,20 @@ async function stats(db: Db, from: string, to: string, groupBy: (typeof GROUPS)[
   const groups = new Map<string, StatsRow>();
   let after = 0;
   for (;;) {
-    const rows = await db.kysely
-      .selectFrom('parcels')
-      .innerJoin('manifests', 'manifests.id', 'parcels.manifest_id')
-      .select(['parcels.id', 'parcels.received_at', 'parcels.marks', 'parcels.origin_country', 'parcels.operator_code', 'parcels.decision', 'parcels.customs_outcome', 'parcels.data', 'manifests.regime'])
-      .where('parcels.received_at', '>=', from)
-      .where('parcels.received_at', '<', to.length === 10 ? `${to}T23:59:59.999Z` : to)
-      .where('parcels.id', '>', after)
-      .orderBy('parcels.id')
-      .limit(5000)
-      .execute();
+    // On SQLite the scan runs on the background thread: no index serves a date range, so a page
+    // can walk many parcels before it finds its 5,000.
+    const rows = await readScanning(
+      db,
+      db.kysely
+        .selectFrom('parcels')
+        .innerJoin('manifests', 'manifests.id', 'parcels.manifest_id')
+        .select(['parcels.id', 'parcels.received_at', 'parcels.marks', 'parcels.origin_country', 'parcels.operator_code', 'parcels.decision', 'parcels.customs_outcome', 'parcels.data', 'manifests.regime'])
+        .where('parcels.received_at', '>=', from)
+        .where('parcels.received_at', '<', to.length === 10 ? `${to}T23:59:59.999Z` : to)
+        .where('parcels.id', '>', after)
+        .orderBy('parcels.id')
+        .limit(5000),
+    );
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
     for (const r of rows) {
