@@ -10,6 +10,7 @@ import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { countPending } from '../src/db/manifests.ts';
 import { tempSqliteUrl } from '../bench/lib/temp-db.ts';
+import { watchBackgroundReads } from './support/db.ts';
 
 /** A count the test answers by hand, on a clock the test moves. */
 function manualCount() {
@@ -131,15 +132,10 @@ describe('countPending on SQLite', () => {
         await sql`insert into parcels (manifest_id, operator_code, item_id, position, category, seller_name, data, status, received_at)
           values ('m1', 'OP', ${`ID${i}`}, ${i}, 'gift', 'S', '{}', ${status}, 't')`.execute(db.kysely);
       }
-      const background = db.readInBackground!;
-      const sent: string[] = [];
-      db.readInBackground = (query) => {
-        sent.push(query.sql);
-        return background(query);
-      };
+      const reads = watchBackgroundReads(db)!;
       expect(await countPending(db)).toBe(3);
-      expect(sent).toHaveLength(1);
-      db.readInBackground = background;
+      expect(reads.count()).toBe(1);
+      reads.restore();
       // The background connection only reads.
       await expect(db.readInBackground!(sql`delete from parcels`.compile(db.kysely))).rejects.toThrow(/only reads/);
       expect(await countPending(db)).toBe(3);

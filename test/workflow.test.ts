@@ -14,7 +14,7 @@ import { WebhookDeliverer } from '../src/workflow/deliverer.ts';
 import { addWorkingDays, allowedNext, OUTCOME_ACTIONS, type OutcomeAction } from '../src/workflow/outcomes.ts';
 import { verify } from '../src/workflow/signature.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
-import { backends } from './support/db.ts';
+import { backends, watchBackgroundReads } from './support/db.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';
 import { TEST_BUNDLE } from './support/registry.ts';
 
@@ -281,18 +281,11 @@ describe.each(backends)('customs workflow on $name', (backend) => {
     const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     // On SQLite the scan goes to the background connection, not the event loop.
-    const background = db.readInBackground;
-    let backgroundReads = 0;
-    if (background) {
-      db.readInBackground = (query) => {
-        backgroundReads++;
-        return background(query);
-      };
-    }
+    const reads = watchBackgroundReads(db);
     const res = (await (await t.request(`/v1/stats?from=${from}&to=${to}&groupBy=decision`, { key: t.keys.customs })).json()) as { rows: { key: string; parcels: number; declaredValue: Record<string, number> }[]; total: number };
-    if (background) {
-      db.readInBackground = background;
-      expect(backgroundReads).toBeGreaterThan(0);
+    if (reads) {
+      reads.restore();
+      expect(reads.count()).toBeGreaterThan(0);
     }
     const count = Number((await db.kysely.selectFrom('parcels').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     expect(res.total).toBe(count);

@@ -54,3 +54,18 @@ if (!PG_URL) {
 /** The backends to run storage suites against: SQLite always, PostgreSQL when configured. */
 export const backends: Backend[] = PG_URL ? [sqlite, postgres] : [sqlite];
 export const postgresConfigured = Boolean(PG_URL);
+
+/**
+ * Counts the reads `db` sends to SQLite's background connection until `restore()`, or null when
+ * `db` has no background connection (PostgreSQL).
+ */
+export function watchBackgroundReads(db: Db): { count(): number; restore(): void } | null {
+  const background = db.readInBackground;
+  if (!background) return null;
+  let reads = 0;
+  db.readInBackground = (query) => {
+    reads++;
+    return background(query);
+  };
+  return { count: () => reads, restore: () => (db.readInBackground = background) };
+}
