@@ -77,7 +77,6 @@ async function backlog(): Promise<number> {
   return Number(r.rows[0]!.n);
 }
 
-
 interface PhaseResult {
   rate: number;
   seconds: number;

@@ -176,7 +176,6 @@ export async function runIngestLoad(o: IngestLoadOptions): Promise<IngestLoadRes
   };
 }
 
-
 /** Open loop: manifest i leaves at start + i/rate; its latency runs from that moment to the answer's end. */
 async function runPaced(o: IngestLoadOptions, rate: number, bodies: BodySource): Promise<IngestLoadResult> {
   const target = new URL(`${o.url}/v1/manifests`);

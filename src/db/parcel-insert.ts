@@ -3,8 +3,8 @@
  * its fastest form. SQLite: one statement prepared once per database and run per row (kysely
  * would build and prepare a new multi-row statement per chunk, measured ~2x slower). PostgreSQL:
  * one `INSERT … SELECT FROM json_to_recordset($rows)` per chunk (one round trip, a fixed
- * parameter count whatever the chunk size). Both skip item ids the operator filed before and return the
- * item ids actually stored.
+ * parameter count whatever the chunk size). Both skip item ids the operator filed before and
+ * return the item ids actually stored.
  */
 import { sql, type Transaction } from 'kysely';
 import type { Statement } from 'better-sqlite3';

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { CountrySchema } from '../domain/manifest.ts';
 import { hsPrefix, IndicatorsSchema, isoDate, MoneySchema, RiskLevelSchema, ScoringSchema, TrademarkSchema } from '../screening/registry-schema.ts';
 
-
 export const ApplicationFormSchema = z.object({
   /** Customs and admin lodge on a holder's behalf and name it; a rights holder's key names it already. */
   holderRef: z.string().trim().min(1).max(100).optional(),

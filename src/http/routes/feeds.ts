@@ -45,11 +45,11 @@ export function feedRoutes(db: Db) {
     const now = new Date().toISOString();
     await db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('webhooks').where('owner', '=', owner).execute();
-      await trx.insertInto('webhooks').values({ owner, url: url, secret, updated_at: now }).execute();
-      await audit(trx, { actor: actor(c.get('principal')), action: 'webhook.set', entity: 'webhook', entityId: owner, after: { url: url } });
+      await trx.insertInto('webhooks').values({ owner, url, secret, updated_at: now }).execute();
+      await audit(trx, { actor: actor(c.get('principal')), action: 'webhook.set', entity: 'webhook', entityId: owner, after: { url } });
     });
     // The secret is shown once, like an API key.
-    return c.json({ owner, url: url, secret });
+    return c.json({ owner, url, secret });
   });
 
   app.get('/webhooks', receivers, async (c) => {
