@@ -6,7 +6,7 @@
  * here knows how the engine decides; its internals may change without this module changing.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,11 @@ export async function screenWithEngine(bundle: unknown, parcels: ParcelForEngine
     }
     const args = ['--import', 'tsx', 'src/cli/screen.ts', '--registry', registryFile, '--threads', String(options.threads ?? 2), ...files];
     const started = process.hrtime.bigint();
-    const { stdout, stderr, code } = await run(process.execPath, args);
+    // The CLI's stdout goes to a file, not a pipe: it calls process.exit() after writing its lines,
+    // and output still queued for a pipe is then lost (a run of 17,000 parcels ended mid-line).
+    const outFile = join(dir, 'decisions.jsonl');
+    const { stderr, code } = await run(process.execPath, args, outFile);
+    const stdout = readFileSync(outFile, 'utf8');
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const stderrLines = stderr.split('\n').filter(Boolean);
     if (code !== 0) {
@@ -91,16 +95,15 @@ export async function screenWithEngine(bundle: unknown, parcels: ParcelForEngine
   }
 }
 
-function run(command: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
+function run(command: string, args: string[], stdoutFile: string): Promise<{ stderr: string; code: number | null }> {
+  const out = openSync(stdoutFile, 'w');
+  return new Promise<{ stderr: string; code: number | null }>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', out, 'pipe'] });
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code }));
-  });
+    child.on('close', (code) => resolve({ stderr: Buffer.concat(err).toString('utf8'), code }));
+  }).finally(() => closeSync(out));
 }
 
 /** Flagged: held or sent to review. */

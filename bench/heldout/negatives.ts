@@ -103,6 +103,15 @@ export const HOMONYMS: [string, string, string][] = [
   ['Hermès', 'Hermes god statue, bronze finish', '830629'],
   ['Калашников', 'Калашников: мемуары конструктора, книга', '490199'],
   ['Barbie', 'Barbie pink wall paint 1 L', '320890'],
+  ['Nike', 'Nike goddess of victory bronze figurine', '830629'],
+  ['Oakley', 'Annie Oakley biography, paperback', '490199'],
+  ['Fila', 'Fila Brasileiro dog breed book', '490199'],
+  ['Chloé', 'Chloe personalised name necklace, sterling silver', '711311'],
+  ['Cartier', 'Cartier-Bresson photography book', '490199'],
+  ['Nerf', 'Nerf bar side steps for pickup truck', '870829'],
+  ['Anker', 'Anker 5 kg galvanised boat anchor', '731600'],
+  ['Canada Goose', 'Canada goose decoy for hunting', '950790'],
+  ['The North Face', 'The North Face of the Eiger, mountaineering book', '490199'],
 ];
 
 /** [mark, description, HS code]: an everyday phrase on goods the mark protects. */
@@ -165,6 +174,14 @@ export const NEAR_PHRASES: [string, string, string][] = [
   ['Michael Kors', 'Pilot watch Mk II, automatic', '910221'],
   ['Valentino', 'Valentino Rossi 46 t-shirt', '610910'],
   ['Lacoste', 'Crocodile embossed leather handbag', '420221'],
+  ['Nike', 'Nike of Samothrace print t-shirt', '610910'],
+  ['Oakley', 'Annie Oakley western costume dress', '620442'],
+  ['Canada Goose', 'Canada goose print t-shirt', '610910'],
+  ['The North Face', 'North face of Everest print hoodie', '611020'],
+  ['Fila', 'Fila Brasileiro dog print t-shirt', '610910'],
+  ['Rolex', 'Relax fit sport watch', '910211'],
+  ['Prada', 'Prado museum tote bag', '420222'],
+  ['Chanel', 'English Channel swim t-shirt', '610910'],
 ];
 
 /** Everyday phrases on protected goods that resemble no mark in particular: colours, materials, patterns. */
@@ -193,6 +210,13 @@ export const HAND_NEAR_BRANDS: [string, string, GoodsKind][] = [
   ['Lacoste', 'LaCrosse', 'shoes'],
   ['Puma', 'Pumpkin Patch', 'clothing'],
   ['Rolex', 'Rotary', 'watches'],
+  ['Fendi', 'Fender', 'clothing'],
+  ['Asics', 'Asus', 'computers'],
+  ['Seiko', 'Seiki', 'tv'],
+  ['Sony', 'Sanyo', 'tv'],
+  ['Samsung', 'Samsonite', 'bags'],
+  ['Canon', 'Canton', 'audio'],
+  ['Bose', 'Bosch', 'appliances'],
 ];
 
 /**

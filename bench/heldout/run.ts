@@ -56,13 +56,17 @@ const table = loadLookalikes();
 
 let engineCommit = 'unknown';
 try {
-  engineCommit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  // The commit that last changed the engine's code (src/, workers/), not this evaluation's.
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  const src = execFileSync('git', ['log', '-1', '--format=%h', '--', 'src', 'workers'], { encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'workers'], { encoding: 'utf8' }).trim() ? ' + uncommitted changes' : '';
+  engineCommit = `${src}${dirty} (checkout ${head})`;
 } catch {
   // not a git checkout: say unknown
 }
 
 const print = (s = '') => process.stdout.write(`${s}\n`);
-print(`Held-out evaluation: seed ${seed}, split salt "${values['split-salt']}", engine at ${engineCommit}, ${new Date().toISOString().slice(0, 10)}${limit ? `, at most ${limit} cases per family` : ''}`);
+print(`Held-out evaluation: seed ${seed}, split salt "${values['split-salt']}", engine code at ${engineCommit}, ${new Date().toISOString().slice(0, 10)}${limit ? `, at most ${limit} cases per family` : ''}`);
 print(`Definitions: flagged = decision hold or review; found = flagged AND a trademark reason of weight > 0 names the expected application or one of its names.`);
 print(`Look-alike table: ${table.size} characters (${[...table.bySource].map(([s, n]) => `${s} ${n}`).join(', ')}). Titles: ${titles.length}${real ? '' : ' (BUILT-IN stand-ins: ../shared/data/titles absent)'}.`);
 print();

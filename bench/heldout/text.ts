@@ -9,6 +9,11 @@ export function fold(text: string): string {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The folded name as a word of its own, also in the plural or possessive (`Air Jordans`, `Gucci's`). */
+function wholeWord(folded: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escape(folded)}(?:'?s)?(?![\\p{L}\\p{N}])`, 'u');
+}
+
 const HAN_OR_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const patterns = new Map<string, RegExp>();
 
@@ -21,7 +26,7 @@ export function mentions(text: string, name: string): boolean {
   if (HAN_OR_KANA.test(name)) return text.includes(name);
   let pattern = patterns.get(folded);
   if (!pattern) {
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escape(folded)}(?![\\p{L}\\p{N}])`, 'u');
+    pattern = wholeWord(folded);
     patterns.set(folded, pattern);
   }
   return pattern.test(fold(text));
@@ -119,7 +124,7 @@ export class NameIndex<T> {
   constructor(pairs: readonly (readonly [string, T])[]) {
     this.entries = pairs.map(([name, value]) => {
       const folded = fold(name);
-      return { folded, name, cjk: HAN_OR_KANA.test(name), value, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escape(folded)}(?![\\p{L}\\p{N}])`, 'u') };
+      return { folded, name, cjk: HAN_OR_KANA.test(name), value, pattern: wholeWord(folded) };
     });
   }
 
