@@ -151,8 +151,8 @@ export function caseActionMessage(c: CaseView, p: { action: string; at: string; 
 
 /**
  * The messages a case's new steps call for: the holder hears of an objection, of destruction
- * agreed (deemed or not), of release due and of the end of the case (with the quantity and
- * nature of the goods); the declarant hears of an extension.
+ * agreed (deemed or not; standard procedure only), of release due and of the end of the case
+ * (with the quantity and nature of the goods); the declarant hears of an extension.
  */
 export function caseStepMessages(c: CaseView, before: CaseStatus, steps: readonly CaseStep[]): EventMessage[] {
   const s = c.state;
@@ -188,7 +188,8 @@ export function caseStepMessages(c: CaseView, before: CaseStatus, steps: readonl
     }
   }
   const last = steps.at(-1);
-  if (last && before !== after && after === 'destruction_agreed') {
+  // A small consignment goes ahead without its holder, who hears of it afterwards (`case.closed`).
+  if (last && before !== after && after === 'destruction_agreed' && s.procedure === 'standard') {
     messages.push({
       owner: holder,
       event: EVENTS.caseDestructionAgreed,
