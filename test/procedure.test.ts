@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config.ts';
 import { createApiKey } from '../src/db/api-keys.ts';
 import type { Db } from '../src/db/connect.ts';
 import type { ParcelInput } from '../src/domain/manifest.ts';
+import { openApiDocument } from '../src/http/openapi.ts';
 import { ProcedureWatcher } from '../src/workflow/procedure-watcher.ts';
 import { procedureSettings } from '../src/workflow/settings.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
@@ -517,5 +518,16 @@ describe.each(backends)('procedure after detention on $name', (backend) => {
       { event: 'application.expiring', data: { applicationId: accepted, validUntil: decided.validUntil, daysLeft: 30, renewUrl: `/v1/applications/${accepted}/renewals` } },
       { event: 'application.expired', data: { applicationId: accepted, validUntil: decided.validUntil } },
     ]);
+  });
+});
+
+describe('the contract of the procedure', () => {
+  it('documents the case and answer routes with their request bodies and refusals', () => {
+    const doc = openApiDocument() as { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/cases', '/v1/cases/{id}', '/v1/cases/{id}/holder-response', '/v1/manifests/{id}/parcels/{itemId}/declarant-response']));
+    expect(Object.keys(doc.components.schemas.HolderResponse!.properties!)).toEqual(['confirmsInfringement', 'agreesToDestruction', 'requests', 'extension', 'evidence', 'proceedingsStarted']);
+    expect(Object.keys(doc.components.schemas.DeclarantResponse!.properties!)).toEqual(['answer', 'reason']);
+    expect(doc.paths['/v1/cases/{id}/holder-response']!.post!.responses).toHaveProperty('409');
+    expect(doc.paths['/v1/manifests/{id}/parcels/{itemId}/declarant-response']!.post!.responses).toHaveProperty('409');
   });
 });

@@ -5,9 +5,10 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
-import { CASE_STATUSES, HOLDER_REQUESTS, type CaseRefusal } from '../../domain/case-procedure.ts';
+import { CASE_STATUSES, type CaseRefusal } from '../../domain/case-procedure.ts';
 import { answerAsHolder, getCase, listCasesFor, type ProcedureSettings } from '../../workflow/cases.ts';
 import { requireRole } from '../auth.ts';
+import { HolderResponseSchema } from '../case-contract.ts';
 import { errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
@@ -25,24 +26,6 @@ const CaseListQuery = z.object({
   cursor: CursorSchema.optional(),
   limit: LimitSchema,
 });
-
-export const HolderResponseSchema = z
-  .object({
-    confirmsInfringement: z.boolean().optional(),
-    agreesToDestruction: z.boolean().optional(),
-    /** Ask customs for a sample of the goods or images of them. */
-    requests: z.array(z.enum(HOLDER_REQUESTS)).max(HOLDER_REQUESTS.length).optional(),
-    /** Ask for the one extension of the period, by the same number of working days. */
-    extension: z.boolean().optional(),
-    evidence: z.string().trim().min(1).max(20_000).optional(),
-    /** Proceedings to determine the infringement were started: the court's or the case's reference. */
-    proceedingsStarted: z.object({ reference: z.string().trim().min(1).max(300) }).strict().optional(),
-  })
-  .strict()
-  .refine((a) => a.confirmsInfringement !== undefined || a.agreesToDestruction !== undefined || Boolean(a.requests?.length) || a.extension === true || a.evidence || a.proceedingsStarted, {
-    message: 'says nothing: give confirmsInfringement, agreesToDestruction, requests, extension, evidence or proceedingsStarted',
-  })
-  .refine((a) => !(a.confirmsInfringement === false && a.agreesToDestruction === true), { path: ['agreesToDestruction'], message: 'cannot be true while confirmsInfringement is false' });
 
 /** 409 naming why, with what the case still waits for. */
 export function refusalResponse(c: Context<AppEnv>, refusal: CaseRefusal) {

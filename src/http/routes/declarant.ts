@@ -3,25 +3,16 @@
  * destruction, or objects with a reason. Mounted under /v1/manifests beside the filing routes.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
-import { DECLARANT_ANSWERS } from '../../domain/case-procedure.ts';
 import { normaliseItemIdParam } from '../../domain/manifest.ts';
 import { answerAsDeclarant, type ProcedureSettings } from '../../workflow/cases.ts';
 import { requireRole } from '../auth.ts';
+import { DeclarantResponseSchema } from '../case-contract.ts';
 import { errorResponse } from '../errors.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
 import { actor } from './applications.ts';
 import { refusalResponse } from './cases.ts';
-
-export const DeclarantResponseSchema = z
-  .object({
-    answer: z.enum(DECLARANT_ANSWERS),
-    reason: z.string().trim().min(3).max(2000).optional(),
-  })
-  .strict()
-  .refine((a) => a.answer !== 'objects' || a.reason !== undefined, { path: ['reason'], message: 'is required with an objection' });
 
 export function declarantRoutes(db: Db, settings: ProcedureSettings) {
   const app = new Hono<AppEnv>();
