@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CountryWithCalendarSchema, OfficesConfigSchema } from './domain/offices.ts';
+import { CountryWithCalendarSchema, parseOfficesJson } from './domain/offices.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -50,30 +50,16 @@ export const ConfigSchema = z.object({
     .transform((value, ctx) => {
       if (value === undefined) return undefined;
       let text = value;
-      if (!value.trim().startsWith('[')) {
-        try {
-          text = readFileSync(value, 'utf8');
-        } catch (err) {
-          ctx.addIssue({ code: 'custom', message: `is neither a JSON list nor a readable file (${(err as Error).message})` });
-          return z.NEVER;
-        }
-      }
-      let json: unknown;
       try {
-        json = JSON.parse(text);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        if (!value.trim().startsWith('[')) text = readFileSync(value, 'utf8');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `is neither a JSON list nor a readable file (${(err as Error).message})` });
         return z.NEVER;
       }
-      const offices = OfficesConfigSchema.safeParse(json);
-      if (!offices.success) {
-        for (const issue of offices.error.issues) {
-          const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-          ctx.addIssue({ code: 'custom', message: where ? `${where.replace(/^\./, '')}: ${issue.message}` : issue.message });
-        }
-        return z.NEVER;
-      }
-      return offices.data;
+      const parsed = parseOfficesJson(text);
+      if (parsed.ok) return parsed.offices;
+      for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
     }),
   /** Without CUSTOMS_OFFICES: the country of the one office (its holidays; its time zone, the country's). */
   CUSTOMS_COUNTRY: CountryWithCalendarSchema.default('BE'),

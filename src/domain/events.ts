@@ -99,7 +99,7 @@ export function parcelOutcomeMessage(p: { operatorCode: string; parcelId: number
 }
 
 /** To the declarant, once per parcel when its cases open: the parcel, the deadline (the earliest of its cases), where to answer. */
-export function detentionNoticeMessage(c: { operatorCode: string; action: string; at: string; deadline: Deadline; notice: CaseNotice }): EventMessage {
+export function detentionNoticeMessage(c: { operatorCode: string; action: string; at: string; deadline: Deadline; notice: CaseNotice; caseIds: readonly number[] }): EventMessage {
   return {
     owner: operatorOwner(c.operatorCode),
     event: EVENTS.detentionNotice,
@@ -114,7 +114,8 @@ export function detentionNoticeMessage(c: { operatorCode: string; action: string
       answers: ['agrees', 'objects'],
       answerUrl: declarantAnswerUrl(c.notice),
     },
-    idempotencyKey: `detention:${c.notice.parcelId}:declarant`,
+    // Per set of cases opened: a later seizure under an application matched since is notified too.
+    idempotencyKey: `detention:${c.notice.parcelId}:${c.caseIds.join(',')}:declarant`,
   };
 }
 

@@ -52,6 +52,25 @@ export const OfficesConfigSchema = z
     if (offices.filter((o) => o.default).length > 1) ctx.addIssue({ code: 'custom', message: 'marks more than one office as default' });
   });
 
+/** The offices' configuration from JSON text, or the problems with it, each naming where (`[1].timeZone: …`). */
+export function parseOfficesJson(text: string): { ok: true; offices: OfficeConfig[] } | { ok: false; problems: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problems: ['is not valid JSON'] };
+  }
+  const parsed = OfficesConfigSchema.safeParse(json);
+  if (parsed.success) return { ok: true, offices: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => {
+      const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+      return where ? `${where}: ${issue.message}` : issue.message;
+    }),
+  };
+}
+
 /** An office from its configuration: the code defaults to the country, the time zone to the country's. */
 export function toOffice(config: OfficeConfig): CustomsOffice {
   const timeZone = config.timeZone ?? defaultTimeZone(config.country) ?? 'UTC';

@@ -144,7 +144,7 @@ export async function casesAfterOutcome(trx: Kysely<Database>, ctx: OutcomeConte
     const opened = await openCases(trx, ctx, rows, settings);
     if (opened.length) {
       rows = await casesOfParcel(trx, ctx.parcel.id);
-      messages.push(detentionNoticeMessage({ operatorCode: ctx.parcel.operatorCode, action: ctx.action, at: ctx.at, deadline: earliest(opened.map((c) => c.state.deadline)), notice: opened[0]!.notice }));
+      messages.push(detentionNoticeMessage({ operatorCode: ctx.parcel.operatorCode, action: ctx.action, at: ctx.at, deadline: earliest(opened.map((c) => c.state.deadline)), notice: opened[0]!.notice, caseIds: opened.map((c) => c.id) }));
     }
     const consignee = settings.shareConsignee ? ctx.parcel.data.consignee : undefined;
     for (const c of rows.map(viewOf)) {
