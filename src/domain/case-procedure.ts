@@ -239,7 +239,8 @@ function answerAsHolder(s: CaseState, caught: CaseStep[], e: Extract<CaseEvent, 
     holder: {
       confirmsInfringement: confirms,
       agreesToDestruction: a.agreesToDestruction ?? h.agreesToDestruction,
-      answeredAt: a.confirmsInfringement !== undefined || a.agreesToDestruction !== undefined ? e.at : h.answeredAt,
+      // When the holder first took a position; repeating it later changes nothing.
+      answeredAt: h.answeredAt ?? (a.confirmsInfringement !== undefined || a.agreesToDestruction !== undefined ? e.at : null),
       requests: [...h.requests, ...(a.requests ?? []).map((what) => ({ what, at: e.at }))],
       evidence: a.evidence ? [...h.evidence, { text: a.evidence, at: e.at }] : h.evidence,
     },
