@@ -11,6 +11,7 @@ import { recordPassedDeadlines, type ProcedureSettings } from './cases.ts';
 
 export class ProcedureWatcher {
   private timer: NodeJS.Timeout | null = null;
+  private first: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
   constructor(
@@ -29,12 +30,16 @@ export class ProcedureWatcher {
         .catch((err: unknown) => this.logger.error({ err }, 'procedure watcher failed'))
         .finally(() => (this.running = null));
     };
-    tick();
+    // The first pass a few seconds after start-up (catching up on deadlines that passed while the
+    // service was down), not during it, when the worker pools are starting.
+    this.first = setTimeout(tick, Math.min(this.intervalMs, 5_000));
+    this.first.unref();
     this.timer = setInterval(tick, this.intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
+    if (this.first) clearTimeout(this.first);
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }
