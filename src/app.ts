@@ -20,6 +20,9 @@ import { registryRoutes } from './http/routes/registry.ts';
 import { parcelRoutes } from './http/routes/parcels.ts';
 import { feedRoutes } from './http/routes/feeds.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
+import { caseRoutes } from './http/routes/cases.ts';
+import { declarantRoutes } from './http/routes/declarant.ts';
+import { procedureSettings } from './workflow/settings.ts';
 import { bodySizeLimit } from './http/body-limit.ts';
 import { storableUrl } from './http/storable-url.ts';
 import type { AppEnv } from './http/types.ts';
@@ -39,6 +42,8 @@ export interface AppDeps {
     | 'RESCREEN_WITHIN_DAYS'
     | 'CONFIRM_WORKING_DAYS'
     | 'NOTIFY_SHARE_CONSIGNEE'
+    | 'CUSTOMS_OFFICES'
+    | 'CUSTOMS_COUNTRY'
   >;
   logger: Logger;
   metrics: Metrics;
@@ -46,10 +51,13 @@ export interface AppDeps {
   reader: ManifestReader;
   /** Called after a manifest's parcels are committed (wakes the screening dispatcher). */
   onAccepted?: () => void;
+  /** The procedure's clock (deadlines, answers, outcomes); tests pass a fake one. */
+  clock?: () => Date;
 }
 
 export function createApp(deps: AppDeps) {
   const { db, config, logger, metrics, backlog, reader, onAccepted } = deps;
+  const procedure = procedureSettings(config, deps.clock);
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
@@ -95,10 +103,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/applications', applicationRoutes(db, registrySettings));
   app.route('/v1/indicators', indicatorRoutes(db, registrySettings));
   app.route('/v1/registry', registryRoutes(db, registrySettings));
-  app.route(
-    '/v1/parcels',
-    parcelRoutes(db, { confirmWorkingDays: config.CONFIRM_WORKING_DAYS, shareConsignee: config.NOTIFY_SHARE_CONSIGNEE, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }),
-  );
+  app.route('/v1/parcels', parcelRoutes(db, { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }));
+  app.route('/v1/cases', caseRoutes(db, procedure));
+  app.route('/v1/manifests', declarantRoutes(db, procedure));
   app.route('/v1', feedRoutes(db));
   app.route('/v1', oversightRoutes(db));
 

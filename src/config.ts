@@ -2,7 +2,9 @@
  * Service configuration from the environment, validated once at start-up: a bad value stops the
  * process with a message naming the variable, instead of failing later under load.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { CountryWithCalendarSchema, parseOfficesJson } from './domain/offices.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -41,6 +43,28 @@ export const ConfigSchema = z.object({
   RESCREEN_WITHIN_DAYS: int(0, 3650).default(3),
   /** Working days the rights holder has to confirm infringement after it was notified of a detention. */
   CONFIRM_WORKING_DAYS: int(1, 60).default(10),
+  /** The customs offices whose calendars the legal clocks follow: a JSON list, or the path of a JSON file holding one. */
+  CUSTOMS_OFFICES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      let text = value;
+      try {
+        if (!value.trim().startsWith('[')) text = readFileSync(value, 'utf8');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `is neither a JSON list nor a readable file (${(err as Error).message})` });
+        return z.NEVER;
+      }
+      const parsed = parseOfficesJson(text);
+      if (parsed.ok) return parsed.offices;
+      for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
+  /** Without CUSTOMS_OFFICES: the country of the one office (its holidays; its time zone, the country's). */
+  CUSTOMS_COUNTRY: CountryWithCalendarSchema.default('BE'),
+  /** How often the background watcher records passed deadlines and sends application expiry notices. */
+  PROCEDURE_CHECK_SECONDS: int(1, 86_400).default(60),
   /** Whether rights holders' notifications may carry consignee data (only where the law allows it). */
   NOTIFY_SHARE_CONSIGNEE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -16,6 +16,8 @@ import { ScreeningDispatcher } from './screening/dispatcher.ts';
 import { ScreeningPool } from './screening/pool.ts';
 import { seedRegistry } from './screening/registry-io.ts';
 import { WebhookDeliverer } from './workflow/deliverer.ts';
+import { ProcedureWatcher } from './workflow/procedure-watcher.ts';
+import { procedureSettings } from './workflow/settings.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
@@ -54,6 +56,8 @@ if (config.SCREENING_THREADS > 0) {
 
 const deliverer = new WebhookDeliverer(db, logger);
 deliverer.start();
+const procedureWatcher = new ProcedureWatcher(db, logger, procedureSettings(config), config.PROCEDURE_CHECK_SECONDS * 1000);
+procedureWatcher.start();
 
 const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge() });
 
@@ -70,6 +74,7 @@ async function shutdown(signal: string) {
   server.close(async () => {
     await dispatcher?.stop();
     await deliverer.stop();
+    await procedureWatcher.stop();
     await pool?.close();
     await reader.close();
     await db.close();

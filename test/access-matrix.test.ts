@@ -21,6 +21,8 @@ describe('role x endpoint matrix', () => {
   let parcelId: number;
   let applicationId: string;
   let holderB: string;
+  let caseId: number;
+  let detainedItemId: string;
 
   beforeAll(async () => {
     db = await backends[0]!.open();
@@ -32,6 +34,12 @@ describe('role x endpoint matrix', () => {
     parcelId = (await db.kysely.selectFrom('parcels').select('id').where('item_id', '=', itemId).executeTakeFirstOrThrow()).id;
     const form = { holder: { name: 'Matrix Co', contact: 'ipr@matrix.example' }, trademarks: [{ mark: 'Matrixa', hsCodes: ['64'] }], evidence: ['cert'] };
     applicationId = ((await (await t.request('/v1/applications', { method: 'POST', key: t.keys.rightsholder, headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) })).json()) as { id: string }).id;
+    // The second parcel matched HOLDER-1's application and was detained: a case of HOLDER-1's.
+    detainedItemId = list[1]!.itemId;
+    const detainedId = (await db.kysely.selectFrom('parcels').select('id').where('item_id', '=', detainedItemId).executeTakeFirstOrThrow()).id;
+    await db.kysely.updateTable('parcels').set({ status: 'screened', decision: 'hold', risk_score: 80, application_ids: applicationId }).where('id', '=', detainedId).execute();
+    const detained = await t.request(`/v1/parcels/${detainedId}/outcomes`, { method: 'POST', key: t.keys.customs, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'detained' }) });
+    caseId = ((await detained.json()) as { cases: { id: number }[] }).cases[0]!.id;
   });
   afterAll(() => db.close());
 
@@ -61,6 +69,10 @@ describe('role x endpoint matrix', () => {
     ['POST', '/v1/registry/import', ['customs', 'admin'], { applications: 'x' }],
     ['GET', '/v1/registry/export', ['customs', 'admin']],
     ['GET', '/v1/registry/versions', ['customs', 'admin']],
+    ['GET', '/v1/cases', ['rightsholder', 'customs', 'admin']],
+    ['GET', `/v1/cases/${caseId}`, ['rightsholder', 'customs', 'admin']],
+    ['POST', `/v1/cases/${caseId}/holder-response`, ['rightsholder'], {}],
+    ['POST', `/v1/manifests/${manifestId}/parcels/${detainedItemId}/declarant-response`, ['operator'], {}],
     ['GET', '/v1/notifications', ['rightsholder', 'operator']],
     ['PUT', '/v1/webhooks', ['rightsholder', 'operator'], { url: 'not a url' }],
     ['GET', '/v1/webhooks', ['rightsholder', 'operator']],
@@ -96,5 +108,14 @@ describe('role x endpoint matrix', () => {
     expect((await t.request(`/v1/applications/${applicationId}/history`, { key: holderB })).status).toBe(404);
     const list = (await (await t.request('/v1/applications', { key: holderB })).json()) as { items: { id: string }[] };
     expect(list.items.map((i) => i.id)).not.toContain(applicationId);
+    // Cases: another holder's does not exist for you, to read or to answer; the declarant is the parcel's operator only.
+    const answer = (key: string, path: string, body: unknown) => t.request(path, { method: 'POST', key, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await t.request(`/v1/cases/${caseId}`, { key: t.keys.rightsholder })).status).toBe(200);
+    expect((await t.request(`/v1/cases/${caseId}`, { key: holderB })).status).toBe(404);
+    expect((await answer(holderB, `/v1/cases/${caseId}/holder-response`, { confirmsInfringement: true })).status).toBe(404);
+    const cases = (await (await t.request('/v1/cases', { key: holderB })).json()) as { items: { id: number }[] };
+    expect(cases.items.map((c) => c.id)).not.toContain(caseId);
+    expect((await answer(opB, `/v1/manifests/${manifestId}/parcels/${detainedItemId}/declarant-response`, { answer: 'agrees' })).status).toBe(404);
+    expect((await answer(t.keys.operatorA, `/v1/manifests/${manifestId}/parcels/${detainedItemId}/declarant-response`, { answer: 'agrees' })).status).toBe(200);
   });
 });

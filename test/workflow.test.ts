@@ -11,7 +11,7 @@ import type { Db } from '../src/db/connect.ts';
 import { createApiKey } from '../src/db/api-keys.ts';
 import { enqueue } from '../src/db/outbox.ts';
 import { WebhookDeliverer } from '../src/workflow/deliverer.ts';
-import { addWorkingDays, allowedNext, OUTCOME_ACTIONS, type OutcomeAction } from '../src/workflow/outcomes.ts';
+import { allowedNext, OUTCOME_ACTIONS, type OutcomeAction } from '../src/workflow/outcomes.ts';
 import { verify } from '../src/workflow/signature.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { backends, watchBackgroundReads } from './support/db.ts';
@@ -46,10 +46,6 @@ describe('outcome state machine', () => {
     };
     walk([]);
     expect(seen.size).toBeGreaterThan(25);
-  });
-  it('counts working days for the legal clock', () => {
-    expect(addWorkingDays('2026-11-27', 1)).toBe('2026-11-30'); // Friday -> Monday
-    expect(addWorkingDays('2026-11-30', 10)).toBe('2026-12-14');
   });
 });
 
@@ -114,8 +110,12 @@ describe.each(backends)('customs workflow on $name', (backend) => {
     expect(((await refused.json()) as { allowedNext: string[] }).allowedNext).toEqual(['released', 'detained', 'suspended', 'seized', 'returned']);
     const detained = await post('detained');
     expect(detained.status).toBe(201);
-    const d = (await detained.json()) as { confirmBy: string; allowedNext: string[] };
-    expect(d.confirmBy).toBe(addWorkingDays(new Date().toISOString().slice(0, 10), 10));
+    const d = (await detained.json()) as { confirmBy: string; allowedNext: string[]; cases: { applicationId: string; status: string; deadline: { due: string; rule: string } }[] };
+    // The legal clock follows the default office's calendar (Belgium, Europe/Brussels): the end of the 10th working day.
+    expect(d.confirmBy).toMatch(/^\d{4}-\d{2}-\d{2}T23:59:59\+0[12]:00$/);
+    expect(d.cases).toEqual([{ id: expect.any(Number), applicationId: 'APP-NIKE', status: 'awaiting_holder', deadline: { due: d.confirmBy, rule: expect.stringMatching(/^10 working days from notification on \d{4}-\d{2}-\d{2} at office BE \(BE, Europe\/Brussels\)/) } }]);
+    // Nobody has agreed to destruction yet.
+    expect(d.allowedNext).not.toContain('destroyed');
     expect((await post('sample_requested')).status).toBe(201);
     expect((await post('sample_sent')).status).toBe(201);
     expect((await post('sample_sent')).status).toBe(409);
@@ -141,10 +141,9 @@ describe.each(backends)('customs workflow on $name', (backend) => {
     const other = (await (await t.request('/v1/notifications', { key: t.keys.operatorB })).json()) as { items: unknown[] };
     expect(JSON.stringify(other)).not.toContain(items[0]!.itemId);
 
-    // Overdue: the holder did not confirm in time.
-    await db.kysely.updateTable('parcels').set({ confirm_by: '2020-01-01' }).where('id', '=', id).execute();
+    // Not overdue while the holder's period runs (test/procedure.test.ts drives the clock past it).
     const overdue = (await (await t.request('/v1/parcels?overdue=true', { key: t.keys.customs })).json()) as { items: { id: number }[] };
-    expect(overdue.items.map((i) => i.id)).toContain(id);
+    expect(overdue.items.map((i) => i.id)).not.toContain(id);
 
     // A seizure feeds back: the seller becomes a watched seller, with provenance, removable by customs.
     expect((await post('seized')).status).toBe(201);
@@ -152,8 +151,12 @@ describe.each(backends)('customs workflow on $name', (backend) => {
     const auto = watched.items.find((w) => w.source === 'automatic: seizure');
     expect(auto).toMatchObject({ name: 'Shenzhen Bright Trading Co., Ltd', reason: `seizure of parcel ${items[0]!.itemId}` });
     expect((await t.request(`/v1/indicators/watched-sellers/${auto!.id}`, { method: 'DELETE', key: t.keys.customs })).status).toBe(200);
-    expect((await post('destroyed')).status).toBe(201);
-    expect((await post('released')).status).toBe(409);
+    // Destruction waits for the procedure: the holder has not confirmed, the declarant has not agreed.
+    const notAgreed = await post('destroyed');
+    expect(notAgreed.status).toBe(409);
+    expect(await notAgreed.json()).toMatchObject({ error: { code: 'destruction_not_agreed' }, awaiting: [expect.stringContaining('confirmation of the infringement'), expect.stringContaining('agreement to destruction'), expect.stringContaining("declarant's agreement")] });
+    expect((await post('released')).status).toBe(201);
+    expect((await post('destroyed')).status).toBe(409);
   });
 
   it('keeps an append-only audit trail', async () => {

@@ -88,3 +88,40 @@ export async function applicationHistory(db: Db, id: string) {
   const rows = await db.kysely.selectFrom('application_history').select(['at', 'by', 'action', 'details']).where('application_id', '=', id).orderBy('id').execute();
   return rows.map((r) => ({ at: r.at, by: r.by, action: r.action, details: JSON.parse(r.details) as unknown }));
 }
+
+/** The applications a parcel matched, with what a case needs: the holder and the form's procedural choices. */
+export async function applicationsByIds(executor: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return executor.selectFrom('applications').select(['id', 'holder_ref', 'data']).where('id', 'in', [...ids]).orderBy('id').execute();
+}
+
+export type ExpiryNotice = 'expiring' | 'expired';
+
+/**
+ * Accepted applications owed an expiry notice on `today`: `expiring` when validity ends within
+ * `withinDays` days, `expired` once it has ended; each once per end of validity (a renewal
+ * moves the end, and so earns new notices).
+ */
+export async function applicationsOwedExpiryNotice(db: Db, kind: ExpiryNotice, today: string, withinDays: number, limit: number) {
+  const column = kind === 'expiring' ? 'expiring_notice_for' : 'expired_notice_for';
+  let q = db.kysely.selectFrom('applications').select(['id', 'holder_ref', 'valid_until']).where('status', '=', 'accepted').where('valid_until', 'is not', null);
+  q = kind === 'expiring' ? q.where('valid_until', '>', today).where('valid_until', '<=', addDays(today, withinDays)) : q.where('valid_until', '<=', today);
+  return q
+    .where((eb) => eb.or([eb(column, 'is', null), eb(column, '<>', eb.ref('valid_until'))]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks the notice given for this end of validity; false when another node already did (or validity changed meanwhile). */
+export async function markExpiryNotice(executor: Kysely<Database>, id: string, kind: ExpiryNotice, validUntil: string): Promise<boolean> {
+  const column = kind === 'expiring' ? 'expiring_notice_for' : 'expired_notice_for';
+  const result = await executor
+    .updateTable('applications')
+    .set({ [column]: validUntil })
+    .where('id', '=', id)
+    .where('valid_until', '=', validUntil)
+    .where((eb) => eb.or([eb(column, 'is', null), eb(column, '<>', validUntil)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

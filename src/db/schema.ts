@@ -4,6 +4,7 @@
  * SQLite (which binds neither Date nor boolean) and on PostgreSQL.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { CaseStatus, Procedure } from '../domain/case-procedure.ts';
 
 export const ROLES = ['operator', 'customs', 'rightsholder', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -67,7 +68,7 @@ export interface ParcelTable {
   /** Marks and applications of the current decision's trademark reasons, comma-separated. */
   marks: string | null;
   application_ids: string | null;
-  /** Date by which the rights holder must confirm infringement (set when notified). */
+  /** The earliest deadline of the parcel's open cases, in the office's local time (`2026-12-15T23:59:59+01:00`). */
   confirm_by: string | null;
 }
 
@@ -164,6 +165,9 @@ export interface ApplicationTable {
   decided_by: string | null;
   decision_reason: string | null;
   updated_at: string;
+  /** The end of validity the holder was last told is near, and told has passed (once each per end of validity). */
+  expiring_notice_for: string | null;
+  expired_notice_for: string | null;
 }
 
 export interface ApplicationHistoryTable {
@@ -185,6 +189,30 @@ export interface IndicatorTable {
   updated_at: string;
 }
 
+/**
+ * The procedure after a detention: one case per parcel and application (src/domain/case-procedure.ts).
+ * `state` is the case's facts as JSON; `status` and `deadline_passes_at` copy what queries filter on.
+ */
+export interface CaseTable {
+  id: Generated<number>;
+  parcel_id: number;
+  application_id: string;
+  holder_ref: string;
+  operator_code: string;
+  office_code: string;
+  procedure: Procedure;
+  status: CaseStatus;
+  /** UTC instant the current deadline passes. */
+  deadline_passes_at: string;
+  state: string;
+  /** What the holder was told when the case opened (src/domain/events.ts `CaseNotice`), JSON. */
+  notice: string;
+  /** +1 per change: every update is conditional on it, so two nodes never both record one step. */
+  version: number;
+  opened_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   manifests: ManifestTable;
@@ -199,9 +227,11 @@ export interface Database {
   audit_log: AuditLogTable;
   webhooks: WebhookTable;
   outbox: OutboxTable;
+  cases: CaseTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type ManifestRow = Selectable<ManifestTable>;
 export type ParcelRow = Selectable<ParcelTable>;
 export type NewParcel = Insertable<ParcelTable>;
+export type CaseRow = Selectable<CaseTable>;

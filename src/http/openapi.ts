@@ -8,6 +8,8 @@ import { CSV_COLUMNS } from '../domain/manifest-csv.ts';
 import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../registry/forms.ts';
 import { ReasonSchema } from '../screening/decision.ts';
 import { RegistryBundleSchema } from '../screening/registry-schema.ts';
+import { CASE_REFUSALS, CASE_STATUSES } from '../domain/case-procedure.ts';
+import { DeclarantResponseSchema, HolderResponseSchema } from './case-contract.ts';
 import {
   AllRejectedSchema,
   AmendResponseSchema,
@@ -55,6 +57,17 @@ export function openApiDocument(): JsonSchema {
         Renewal: schema(RenewalSchema, 'input'),
         RegistryBundle: schema(RegistryBundleSchema, 'input'),
         Reason: schema(ReasonSchema, 'output'),
+        HolderResponse: schema(HolderResponseSchema, 'input'),
+        DeclarantResponse: schema(DeclarantResponseSchema, 'input'),
+        CaseRefusal: {
+          type: 'object',
+          description: 'Why the step was refused, and what the case still waits for.',
+          required: ['error', 'awaiting'],
+          properties: {
+            error: { type: 'object', required: ['code', 'message'], properties: { code: { enum: [...CASE_REFUSALS] }, message: { type: 'string' } } },
+            awaiting: { type: 'array', items: { type: 'string' } },
+          },
+        },
       },
     },
     paths: {
@@ -134,6 +147,55 @@ export function openApiDocument(): JsonSchema {
       '/v1/applications/{id}/history': { get: { ...secured, summary: 'Life cycle of an application', parameters: [idParam], responses: { 200: { description: 'History' } } } },
       '/v1/applications/{id}/decision': { post: { ...secured, summary: 'Accept or reject (customs, admin)', parameters: [idParam], requestBody: { required: true, content: json('ApplicationDecision') }, responses: { 200: { description: 'Decided; registryVersion and rescreened count' }, 409: error('Not submitted') } } },
       '/v1/applications/{id}/renewals': { post: { ...secured, summary: 'Renew by notification with evidence', parameters: [idParam], requestBody: { required: true, content: json('Renewal') }, responses: { 200: { description: 'Validity extended' }, 409: error('Not accepted') } } },
+      '/v1/cases': {
+        get: {
+          ...secured,
+          summary: 'Cases of the procedure after detention (a rights holder sees its own; customs and admin all)',
+          description: 'Each case with its status, deadline (due in the office’s local time, and the rule that produced it), the answers so far, what it still awaits and whether destruction may proceed.',
+          parameters: [
+            { name: 'status', in: 'query', schema: { enum: [...CASE_STATUSES] } },
+            { name: 'applicationId', in: 'query', schema: { type: 'string' } },
+            { name: 'parcelId', in: 'query', schema: { type: 'integer' } },
+            { name: 'overdue', in: 'query', description: 'true: release is due', schema: { enum: ['true', 'false'] } },
+            { name: 'open', in: 'query', schema: { enum: ['true', 'false'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: { 200: { description: '{items, nextCursor}' }, 400: error('Bad query'), 403: error('Not a rights holder, customs or admin key') },
+        },
+      },
+      '/v1/cases/{id}': {
+        get: { ...secured, summary: 'One case, with its steps and evidence (the consignee only where NOTIFY_SHARE_CONSIGNEE allows it)', parameters: [idParam], responses: { 200: { description: 'Case' }, 404: error('Unknown, or another holder’s') } },
+      },
+      '/v1/cases/{id}/holder-response': {
+        post: {
+          ...secured,
+          summary: 'The rights holder answers on its case (role rightsholder)',
+          description: 'Confirms the infringement or not, agrees to destruction or not, asks for a sample or images, asks for the one extension of the period, adds evidence, records that proceedings were started.',
+          parameters: [idParam],
+          requestBody: { required: true, content: json('HolderResponse') },
+          responses: {
+            200: { description: 'The case after the answer' },
+            404: error('Unknown, or another holder’s'),
+            409: { description: 'Refused: closed, deadline passed, already answered, not confirmed, extension refused, release due', content: json('CaseRefusal') },
+            422: error('Invalid answer (field errors)'),
+          },
+        },
+      },
+      '/v1/manifests/{id}/parcels/{itemId}/declarant-response': {
+        post: {
+          ...secured,
+          summary: 'The declarant agrees to destruction of a detained parcel, or objects with a reason (role operator, own parcels)',
+          parameters: [idParam, itemIdParam],
+          requestBody: { required: true, content: json('DeclarantResponse') },
+          responses: {
+            200: { description: 'Recorded on each open case of the parcel: {itemId, answer, at, cases: [{status, deadline, awaiting}]}' },
+            404: error('Unknown, or another operator’s'),
+            409: { description: 'Refused: no case on the parcel, closed, deadline passed (silence counted as agreement), already answered', content: json('CaseRefusal') },
+            422: error('Invalid answer (field errors)'),
+          },
+        },
+      },
       '/v1/indicators': { get: { ...secured, summary: 'All risk indicators and settings (customs, admin)', responses: { 200: { description: 'Indicators' } } } },
       '/v1/indicators/{kind}': {
         get: { ...secured, summary: 'One list (watched-sellers, keywords, hazardous-hs-codes, origin-risk, de-minimis) or setting (scoring, exchange-rates, de-minimis-default)', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Entries' } } },

@@ -21,6 +21,10 @@ export const ApplicationFormSchema = z.object({
   evidence: z.array(z.string().trim().min(1).max(2000)).min(1, 'evidence of the right is required').max(100),
   /** The end of validity the holder asks for; customs grants at least the configured minimum. */
   requestedValidUntil: isoDate.optional(),
+  /** The goods are perishable: after a detention the parties have 3 working days, not extendable (besides perishable HS codes). */
+  perishableGoods: z.boolean().optional(),
+  /** Small consignments may be destroyed without the holder's confirmation once the declarant agrees or stays silent. */
+  smallConsignmentProcedure: z.boolean().optional(),
 });
 export type ApplicationForm = z.infer<typeof ApplicationFormSchema>;
 /** As stored: applications imported with a bundle may have no contact (bundles make it optional). */

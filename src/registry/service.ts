@@ -8,6 +8,8 @@ import type { Db } from '../db/connect.ts';
 import { addHistory, findApplication, toRecord, type ApplicationRecord } from '../db/applications.ts';
 import { deleteIndicator, putIndicator, sortableId } from '../db/indicators.ts';
 import { audit } from '../db/audit.ts';
+import { enqueue } from '../db/outbox.ts';
+import { applicationDecidedMessage } from '../domain/events.ts';
 import { addDays, today } from '../domain/dates.ts';
 import type { StoredApplicationForm } from './forms.ts';
 import { publishRegistry, type Published } from './publish.ts';
@@ -69,6 +71,7 @@ export async function decideApplication(
       await trx.updateTable('applications').set({ status: 'rejected', decided_at: now, decided_by: by, decision_reason: decision.reason, updated_at: now }).where('id', '=', id).execute();
       await addHistory(trx, id, by, 'rejected', { reason: decision.reason });
       await audit(trx, { actor: by, action: 'application.rejected', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'rejected', reason: decision.reason } });
+      await enqueue(trx, [applicationDecidedMessage({ id, holderRef: row.holder_ref, at: now, status: 'rejected', reason: decision.reason })]);
     } else {
       const from = today();
       const form = JSON.parse(row.data) as StoredApplicationForm;
@@ -77,6 +80,7 @@ export async function decideApplication(
       await trx.updateTable('applications').set({ status: 'accepted', valid_from: from, valid_until: until, decided_at: now, decided_by: by, decision_reason: decision.note ?? null, updated_at: now }).where('id', '=', id).execute();
       await addHistory(trx, id, by, 'accepted', { validFrom: from, validUntil: until, note: decision.note ?? null });
       await audit(trx, { actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } });
+      await enqueue(trx, [applicationDecidedMessage({ id, holderRef: row.holder_ref, at: now, status: 'accepted', validFrom: from, validUntil: until, note: decision.note ?? null })]);
       published = await publishRegistry(trx, { by, note: `application ${id} accepted`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
     }
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };

@@ -29,23 +29,3 @@ export function allowedNext(history: readonly OutcomeAction[]): OutcomeAction[] 
   const heldBefore = history.includes('detained') || history.includes('seized');
   return NEXT[last].filter((a) => a !== 'destroyed' || heldBefore);
 }
-
-/** The operator's instruction after an outcome. */
-export function instructionFor(action: OutcomeAction): string {
-  if (action === 'released') return 'may be delivered';
-  if (action === 'destroyed') return 'destroyed under customs supervision: will not be delivered';
-  if (action === 'returned') return 'return to sender';
-  return 'do not deliver';
-}
-
-/** `days` working days (Monday to Friday) after `from` (YYYY-MM-DD). */
-export function addWorkingDays(from: string, days: number): string {
-  const d = new Date(`${from}T00:00:00Z`);
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const dow = d.getUTCDay();
-    if (dow !== 0 && dow !== 6) left--;
-  }
-  return d.toISOString().slice(0, 10);
-}

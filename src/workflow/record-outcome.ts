@@ -1,93 +1,72 @@
 /**
- * Recording a customs outcome: the state machine decides, and in one transaction the outcome is
- * stored, the parcel updated, the legal clock started, the audit trail written, the rights
- * holders whose applications matched and the operator told (outbox), and a seizure feeds back into
- * the registry as a watched seller.
+ * Recording a customs outcome: the state machine decides (and, for a destruction, the cases of
+ * the procedure after detention), and in one transaction the outcome is stored, the parcel
+ * updated, the cases opened or closed with their legal clocks, the audit trail written, the
+ * operator and the rights holders whose applications matched told (outbox), and a seizure feeds
+ * back into the registry as a watched seller.
  */
 import type { Kysely } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { listIndicators, putIndicator, sortableId } from '../db/indicators.ts';
-import { enqueue, type OutboxMessage } from '../db/outbox.ts';
+import { insertOutcome, outcomeHistory, parcelForOutcome } from '../db/outcomes.ts';
+import { enqueue } from '../db/outbox.ts';
 import type { Database } from '../db/schema.ts';
+import { destructionVerdict, statusOf, type DestructionVerdict } from '../domain/case-procedure.ts';
+import { parcelOutcomeMessage } from '../domain/events.ts';
 import type { Parcel } from '../domain/manifest.ts';
 import { publishRegistry } from '../registry/publish.ts';
 import { companyKey } from '../screening/company.ts';
-import { addWorkingDays, allowedNext, instructionFor, NOTIFYING, type OutcomeAction } from './outcomes.ts';
+import { casesAfterOutcome, destructionVerdictFor, inCaseTransaction, type ProcedureSettings } from './cases.ts';
+import { allowedNext, NOTIFYING, TERMINAL, type OutcomeAction } from './outcomes.ts';
 
-export interface WorkflowSettings {
-  /** Working days the rights holder has to confirm infringement after notification. */
-  confirmWorkingDays: number;
-  /** Whether holders' notifications may carry the consignee (only where the law allows it). */
-  shareConsignee: boolean;
+export interface WorkflowSettings extends ProcedureSettings {
   rescreenWithinDays: number;
 }
 
 export type RecordResult =
-  | { ok: true; outcome: { action: OutcomeAction; at: string; confirmBy: string | null }; allowedNext: OutcomeAction[] }
+  | { ok: true; outcome: { action: OutcomeAction; at: string; confirmBy: string | null; cases: { id: number; applicationId: string; status: string; deadline: { due: string; rule: string } }[] }; allowedNext: OutcomeAction[] }
   | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'not_allowed'; allowed: OutcomeAction[]; current: OutcomeAction | null };
-
-export async function outcomeHistory(executor: Kysely<Database>, parcelId: number) {
-  return executor.selectFrom('outcomes').select(['action', 'note', 'officer', 'at']).where('parcel_id', '=', parcelId).orderBy('id').execute();
-}
+  | { ok: false; reason: 'not_allowed'; allowed: OutcomeAction[]; current: OutcomeAction | null }
+  | { ok: false; reason: 'destruction_refused'; verdict: Extract<DestructionVerdict, { allowed: false }> };
 
 export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAction, note: string | null, officer: string, settings: WorkflowSettings): Promise<RecordResult> {
-  return db.kysely.transaction().execute(async (trx) => {
-    const parcel = await trx
-      .selectFrom('parcels')
-      .innerJoin('manifests', 'manifests.id', 'parcels.manifest_id')
-      .select(['parcels.id', 'parcels.item_id', 'parcels.operator_code', 'parcels.data', 'parcels.application_ids', 'parcels.customs_outcome', 'parcels.confirm_by', 'parcels.origin_country', 'manifests.destination_country'])
-      .where('parcels.id', '=', parcelId)
-      .executeTakeFirst();
+  return inCaseTransaction(db, async (trx) => {
+    const parcel = await parcelForOutcome(trx, parcelId);
     if (!parcel) return { ok: false, reason: 'not_found' } as const;
     const history = (await outcomeHistory(trx, parcelId)).map((o) => o.action as OutcomeAction);
     const allowed = allowedNext(history);
     if (!allowed.includes(action)) return { ok: false, reason: 'not_allowed', allowed, current: history.at(-1) ?? null } as const;
 
-    const at = new Date().toISOString();
-    const notify = NOTIFYING.has(action);
-    const confirmBy = notify && !parcel.confirm_by ? addWorkingDays(at.slice(0, 10), settings.confirmWorkingDays) : parcel.confirm_by;
-    await trx.insertInto('outcomes').values({ parcel_id: parcelId, action, note, officer, at }).execute();
-    await trx.updateTable('parcels').set({ customs_outcome: action, confirm_by: confirmBy }).where('id', '=', parcelId).execute();
-    await audit(trx, { actor: officer, action: 'outcome.recorded', entity: 'parcel', entityId: String(parcelId), before: { outcome: parcel.customs_outcome }, after: { outcome: action, note, confirmBy } });
-
-    const data = JSON.parse(parcel.data) as Parcel;
-    const messages: OutboxMessage[] = [
-      {
-        owner: `operator:${parcel.operator_code}`,
-        event: 'parcel.outcome',
-        payload: { itemId: parcel.item_id, parcelId, outcome: action, instruction: instructionFor(action), at },
-        idempotencyKey: `outcome:${parcelId}:${history.length}:${action}:operator`,
-      },
-    ];
-    if (notify && parcel.application_ids) {
-      const apps = await trx.selectFrom('applications').select(['id', 'holder_ref']).where('id', 'in', parcel.application_ids.split(',')).execute();
-      for (const app of apps) {
-        // Only what the holder needs to act (standard 9): no seller pricing, no other holders' marks, no consignee unless lawful.
-        messages.push({
-          owner: `holder:${app.holder_ref}`,
-          event: `case.${action}`,
-          payload: {
-            caseId: parcelId,
-            parcelRef: parcel.item_id,
-            applicationId: app.id,
-            action,
-            date: at,
-            place: parcel.destination_country,
-            origin: parcel.origin_country,
-            goods: data.items.map((i) => ({ description: i.description, quantity: i.quantity, hsCode: i.hsCode })),
-            confirmBy,
-            ...(settings.shareConsignee ? { consignee: data.consignee } : {}),
-          },
-          idempotencyKey: `outcome:${parcelId}:${history.length}:${action}:${app.id}`,
-        });
-      }
+    const at = settings.clock().toISOString();
+    if (action === 'destroyed') {
+      const verdict = await destructionVerdictFor(trx, parcelId, at);
+      if (!verdict.allowed) return { ok: false, reason: 'destruction_refused', verdict } as const;
     }
-    await enqueue(trx, messages);
+    await insertOutcome(trx, { parcelId, action, note, officer, at });
+    const data = JSON.parse(parcel.data) as Parcel;
+    const procedure = await casesAfterOutcome(
+      trx,
+      {
+        parcel: { id: parcelId, itemId: parcel.item_id, manifestId: parcel.manifest_id, mode: parcel.mode, operatorCode: parcel.operator_code, destinationCountry: parcel.destination_country, originCountry: parcel.origin_country, applicationIds: parcel.application_ids, data },
+        action,
+        notifying: NOTIFYING.has(action),
+        terminal: TERMINAL.has(action),
+        at,
+        officer,
+        sequence: history.length,
+      },
+      settings,
+    );
+    const open = procedure.cases.filter((c) => !c.state.closed);
+    const confirmBy = open.length ? open.reduce((a, b) => (Date.parse(b.state.deadline.passesAt) < Date.parse(a.state.deadline.passesAt) ? b : a)).state.deadline.due : null;
+    await audit(trx, { actor: officer, action: 'outcome.recorded', entity: 'parcel', entityId: String(parcelId), before: { outcome: parcel.customs_outcome }, after: { outcome: action, note, confirmBy } });
+    await enqueue(trx, [parcelOutcomeMessage({ operatorCode: parcel.operator_code, parcelId, itemId: parcel.item_id, action, at, sequence: history.length }), ...procedure.messages]);
 
     if (action === 'seized') await watchSeller(trx, data, parcel.item_id, officer, settings);
-    return { ok: true, outcome: { action, at, confirmBy }, allowedNext: allowedNext([...history, action]) } as const;
+    const cases = procedure.cases.map((c) => ({ id: c.id, applicationId: c.applicationId, status: statusOf(c.state), deadline: { due: c.state.deadline.due, rule: c.state.deadline.rule } }));
+    const mayDestroy = destructionVerdict(procedure.cases).allowed;
+    return { ok: true, outcome: { action, at, confirmBy, cases }, allowedNext: allowedNext([...history, action]).filter((a) => a !== 'destroyed' || mayDestroy) } as const;
   });
 }
 

@@ -24,9 +24,10 @@ function pooledReader(): ManifestReader {
   return sharedReader;
 }
 
-export async function buildTestApp(db: Db, env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(db: Db, env: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<TestApp> {
   const config: Config = loadConfig({ ...env });
   const app = createApp({
+    ...options,
     db,
     config,
     reader: config.INGEST_THREADS === 0 ? createManifestReader(0) : pooledReader(),

@@ -9,10 +9,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { DECISIONS } from '../../db/schema.ts';
 import { CountrySchema, RegimeSchema } from '../../domain/manifest.ts';
-import { today } from '../../domain/dates.ts';
+import { whereReleaseDue } from '../../db/cases.ts';
+import { outcomeHistory } from '../../db/outcomes.ts';
 import type { Reason } from '../../screening/decision.ts';
+import { procedureOfParcel } from '../../workflow/cases.ts';
 import { allowedNext, OUTCOME_ACTIONS, TERMINAL, type OutcomeAction } from '../../workflow/outcomes.ts';
-import { outcomeHistory, recordOutcome, type WorkflowSettings } from '../../workflow/record-outcome.ts';
+import { recordOutcome, type WorkflowSettings } from '../../workflow/record-outcome.ts';
 import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';
 import type { AppEnv } from '../types.ts';
@@ -57,11 +59,8 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
     query = f.decision ? query.where('parcels.decision', '=', f.decision) : query.where('parcels.decision', 'in', ['hold', 'review']);
     if (f.open === 'true') query = query.where((eb) => eb.or([eb('parcels.customs_outcome', 'is', null), eb('parcels.customs_outcome', 'not in', TERMINAL_LIST)]));
     if (f.open === 'false') query = query.where('parcels.customs_outcome', 'in', TERMINAL_LIST);
-    if (f.overdue === 'true') {
-      query = query
-        .where('parcels.confirm_by', '<', today())
-        .where((eb) => eb.or([eb('parcels.customs_outcome', 'is', null), eb('parcels.customs_outcome', 'not in', TERMINAL_LIST)]));
-    }
+    // Overdue: release is due (no confirmation, or no proceedings, in time) and nothing else keeps the goods.
+    if (f.overdue === 'true') query = query.where(whereReleaseDue(settings.clock().toISOString()));
     if (f.operator) query = query.where('parcels.operator_code', '=', f.operator.toUpperCase());
     if (f.mark) query = query.where(sql<boolean>`(',' || lower(parcels.marks) || ',') like ${`%,${f.mark.toLowerCase()},%`}`);
     if (f.origin) query = query.where('parcels.origin_country', '=', f.origin);
@@ -103,6 +102,7 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
     if (!row) return errorResponse(c, 404, 'not_found', 'no such parcel');
     const decisions = await db.kysely.selectFrom('decisions').selectAll().where('parcel_id', '=', id).orderBy('id').execute();
     const outcomes = await outcomeHistory(db.kysely, id);
+    const procedure = await procedureOfParcel(db, id, settings);
     return c.json({
       id: row.id,
       itemId: row.item_id,
@@ -118,7 +118,11 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
       outcomes,
       outcome: row.customs_outcome,
       confirmBy: row.confirm_by,
-      allowedNext: allowedNext(outcomes.map((o) => o.action as OutcomeAction)),
+      allowedNext: allowedNext(outcomes.map((o) => o.action as OutcomeAction)).filter((a) => a !== 'destroyed' || procedure.destruction.allowed),
+      // The procedure after detention: each holder's case, whether destruction may proceed, and whether release is overdue.
+      cases: procedure.cases,
+      destruction: procedure.destruction.allowed ? { allowed: true } : { allowed: false, code: procedure.destruction.refusal.code, reason: procedure.destruction.refusal.message, awaiting: procedure.destruction.refusal.awaiting },
+      releaseDue: procedure.releaseDue,
     });
   });
 
@@ -132,6 +136,10 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
     if (!result.ok && result.reason === 'not_found') return errorResponse(c, 404, 'not_found', 'no such parcel');
     if (!result.ok && result.reason === 'not_allowed') {
       return c.json({ error: { code: 'not_allowed', message: `${action} may not follow ${result.current ?? 'no outcome'}` }, allowedNext: result.allowed }, 409);
+    }
+    if (!result.ok && result.reason === 'destruction_refused') {
+      const { refusal, cases } = result.verdict;
+      return c.json({ error: { code: refusal.code, message: refusal.message }, awaiting: refusal.awaiting, cases }, 409);
     }
     if (!result.ok) return errorResponse(c, 500, 'internal', 'unexpected');
     return c.json({ ...result.outcome, allowedNext: result.allowedNext }, 201);
