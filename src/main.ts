@@ -48,7 +48,7 @@ if (config.SCREENING_THREADS > 0) {
     leaseMs: config.SCREEN_LEASE_MS,
     idleMs: 50,
     registryPollMs: 2000,
-  }, (n) => metrics.decisions.inc(n));
+  }, (n) => metrics.decisions.inc(n), (n) => metrics.engineErrors.inc(n));
   dispatcher.start();
 }
 

@@ -69,6 +69,8 @@ export interface ParcelTable {
   application_ids: string | null;
   /** Date by which the rights holder must confirm infringement (set when notified). */
   confirm_by: string | null;
+  /** Claims for screening since the last decision (see migration 0006). */
+  screen_attempts: Generated<number>;
 }
 
 export interface OutcomeTable {
