@@ -9,6 +9,7 @@ import { routePath } from 'hono/route';
 import type { BacklogGauge } from './backlog.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
+import { isUniqueViolation } from './db/retry.ts';
 import { authenticate } from './http/auth.ts';
 import { errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -104,6 +105,8 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
+    // Two requests creating the same thing at once: the database's unique key decides, the loser hears 409.
+    if (isUniqueViolation(err)) return errorResponse(c, 409, 'conflict', 'a concurrent request created the same thing; read it back or retry');
     c.get('log')?.error({ err }, 'unhandled error');
     return errorResponse(c, 500, 'internal', 'internal error; the request id is in the X-Request-Id header');
   });

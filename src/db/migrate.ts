@@ -6,6 +6,7 @@ import { registry } from './migrations/0003_registry.ts';
 import { workflow } from './migrations/0004_workflow.ts';
 import { partialDecisionIndexes } from './migrations/0005_partial_decision_indexes.ts';
 import { screenAttempts } from './migrations/0006_screen_attempts.ts';
+import { rescreenJobs } from './migrations/0007_rescreen_jobs.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
@@ -15,6 +16,7 @@ const MIGRATIONS = {
   '0004_workflow': workflow,
   '0005_partial_decision_indexes': partialDecisionIndexes,
   '0006_screen_attempts': screenAttempts,
+  '0007_rescreen_jobs': rescreenJobs,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

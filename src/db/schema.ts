@@ -187,6 +187,18 @@ export interface IndicatorTable {
   updated_at: string;
 }
 
+/** Parcels to mark for re-screening after a registry version (see migration 0007). */
+export interface RescreenJobTable {
+  version: number;
+  received_since: string;
+  next_id: number;
+  last_id: number;
+  marked: Generated<number>;
+  created_at: string;
+  finished_at: string | null;
+  superseded_by: number | null;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   manifests: ManifestTable;
@@ -201,6 +213,7 @@ export interface Database {
   audit_log: AuditLogTable;
   webhooks: WebhookTable;
   outbox: OutboxTable;
+  rescreen_jobs: RescreenJobTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;

@@ -10,7 +10,9 @@ import { deleteIndicator, putIndicator, sortableId } from '../db/indicators.ts';
 import { audit } from '../db/audit.ts';
 import { addDays, today } from '../domain/dates.ts';
 import type { StoredApplicationForm } from './forms.ts';
-import { publishRegistry, type Published } from './publish.ts';
+import { inRegistryTransaction, publishRegistry, type Published } from './publish.ts';
+import { importBundle } from './bundle.ts';
+import type { RegistryBundle } from '../screening/registry-schema.ts';
 
 export interface RegistrySettings {
   /** Validity granted at acceptance and by a renewal, at least. */
@@ -59,7 +61,7 @@ export async function decideApplication(
   by: string,
   settings: RegistrySettings,
 ): Promise<Outcome<{ application: ApplicationRecord; published: Published | null }>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inRegistryTransaction(db, async (trx) => {
     const row = await findApplication(trx, id, null);
     if (!row) return { ok: false, reason: 'not_found', message: 'no such application' };
     if (row.status !== 'submitted') return { ok: false, reason: 'conflict', message: `the application is ${row.status}, not submitted` };
@@ -91,7 +93,7 @@ export async function renewApplication(
   by: string,
   settings: RegistrySettings,
 ): Promise<Outcome<{ application: ApplicationRecord; published: Published }>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inRegistryTransaction(db, async (trx) => {
     const row = await findApplication(trx, id, holderScope);
     if (!row) return { ok: false, reason: 'not_found', message: 'no such application' };
     if (row.status !== 'accepted') return { ok: false, reason: 'conflict', message: `only an accepted application can be renewed; this one is ${row.status}` };
@@ -114,7 +116,7 @@ export async function changeIndicator(
   by: string,
   settings: RegistrySettings,
 ): Promise<Outcome<{ id: string; published: Published; created: boolean }>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inRegistryTransaction(db, async (trx) => {
     const id = change.id ?? sortableId();
     let created = false;
     const before = (await trx.selectFrom('indicators').select('data').where('id', '=', id).executeTakeFirst())?.data;
@@ -130,5 +132,15 @@ export async function changeIndicator(
     await audit(trx, { actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null });
     const published = await publishRegistry(trx, { by, note: `indicator ${change.kind} ${id} ${what}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
     return { ok: true, value: { id, published, created } };
+  });
+}
+
+/** Imports a bundle (applications upserted, indicators replaced) and publishes the registry it makes. */
+export async function importRegistry(db: Db, bundle: RegistryBundle, by: string, settings: RegistrySettings) {
+  return inRegistryTransaction(db, async (trx) => {
+    const imported = await importBundle(trx, bundle, by);
+    const published = await publishRegistry(trx, { by, note: 'bundle imported', rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    await audit(trx, { actor: by, action: 'registry.imported', entity: 'registry_version', entityId: String(published.version), after: imported });
+    return { ...imported, published };
   });
 }

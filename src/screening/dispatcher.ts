@@ -10,8 +10,10 @@ import { latestRegistry, latestRegistryVersion } from '../db/registry.ts';
 import { claimPending, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
+import { retryOnConflict } from '../db/retry.ts';
 import type { BatchOutcome, ScreeningPool } from './pool.ts';
 import { engineErrorResult, type EngineError } from './task.ts';
+import { markForRescreenStep } from '../registry/rescreen.ts';
 
 export interface DispatcherOptions {
   batchSize: number;
@@ -82,6 +84,9 @@ export class ScreeningDispatcher {
   private readonly inFlight = new Set<Promise<void>>();
   private lastRegistryCheck = 0;
   private lastLeaseCheck = 0;
+  private lastRescreenCheck = 0;
+  /** A re-screening job had work left at the last step: take the next step without waiting. */
+  private rescreenWork = true;
   private wake: (() => void) | null = null;
   readonly stats: DispatcherStats = { decided: 0, batches: 0, lostClaims: 0 };
 
@@ -151,6 +156,12 @@ export class ScreeningDispatcher {
           this.lastLeaseCheck = now;
           const released = await releaseStaleClaims(this.db, new Date(now - this.options.leaseMs));
           if (released > 0) this.logger.warn({ released }, 'stale screening claims returned to the queue');
+        }
+        // Parcels a registry change put under re-screening are marked here, one bounded step per
+        // turn (registry/rescreen.ts), rather than in the editor's request.
+        if (this.rescreenWork || now - this.lastRescreenCheck > this.options.registryPollMs) {
+          this.lastRescreenCheck = now;
+          this.rescreenWork = await markForRescreenStep(this.db);
         }
         if (this.inFlight.size >= this.options.maxInFlight) {
           await Promise.race(this.inFlight);
@@ -254,7 +265,7 @@ export class ScreeningDispatcher {
       }),
       (rows) => firstDecisionsTogether(rows, claimed, version),
     );
-    await requeueIfSuperseded(this.db, results.map((r) => r.id), version);
+    await retryOnConflict(() => requeueIfSuperseded(this.db, results.map((r) => r.id), version));
     this.stats.decided += written;
     this.stats.batches++;
     this.stats.lostClaims += results.length - written;

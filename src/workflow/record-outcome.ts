@@ -12,6 +12,7 @@ import { enqueue, type OutboxMessage } from '../db/outbox.ts';
 import type { Database } from '../db/schema.ts';
 import type { Parcel } from '../domain/manifest.ts';
 import { publishRegistry } from '../registry/publish.ts';
+import { lockRegistry } from '../db/registry.ts';
 import { companyKey } from '../screening/company.ts';
 import { addWorkingDays, allowedNext, instructionFor, NOTIFYING, type OutcomeAction } from './outcomes.ts';
 
@@ -34,6 +35,9 @@ export async function outcomeHistory(executor: Kysely<Database>, parcelId: numbe
 
 export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAction, note: string | null, officer: string, settings: WorkflowSettings): Promise<RecordResult> {
   return db.kysely.transaction().execute(async (trx) => {
+    // A seizure publishes a registry version (the seller becomes watched): the registry lock comes
+    // first, before the parcel's row, like in every other transaction that publishes.
+    if (action === 'seized') await lockRegistry(trx, db.dialect);
     const parcel = await trx
       .selectFrom('parcels')
       .innerJoin('manifests', 'manifests.id', 'parcels.manifest_id')

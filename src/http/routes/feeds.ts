@@ -44,8 +44,8 @@ export function feedRoutes(db: Db) {
     const secret = parsed.value.secret ?? randomBytes(24).toString('base64url');
     const now = new Date().toISOString();
     await db.kysely.transaction().execute(async (trx) => {
-      await trx.deleteFrom('webhooks').where('owner', '=', owner).execute();
-      await trx.insertInto('webhooks').values({ owner, url, secret, updated_at: now }).execute();
+      // One statement: a delete and an insert let two concurrent PUTs of one owner collide on the key.
+      await trx.insertInto('webhooks').values({ owner, url, secret, updated_at: now }).onConflict((oc) => oc.column('owner').doUpdateSet({ url, secret, updated_at: now })).execute();
       await audit(trx, { actor: actor(c.get('principal')), action: 'webhook.set', entity: 'webhook', entityId: owner, after: { url } });
     });
     // The secret is shown once, like an API key.

@@ -35,7 +35,7 @@ const entry = (r: Awaited<ReturnType<typeof listIndicators>>[number]) => ({ id: 
 export function indicatorRoutes(db: Db, settings: RegistrySettings) {
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('customs', 'admin'));
-  const published = (p: Published) => ({ registryVersion: p.version, rescreened: p.rescreened });
+  const published = (p: Published) => ({ registryVersion: p.version, rescreenQueued: p.rescreenQueued });
 
   app.get('/', async (c) => {
     const rows = await listIndicators(db.kysely);
