@@ -13,6 +13,12 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .default('sqlite:./data/parcelscreen.db'),
+  /**
+   * PostgreSQL only: when set, migrations run with this URL (a role that owns the tables), and the
+   * service's own role (DATABASE_URL) is granted ordinary reads and writes but only SELECT and
+   * INSERT on the audit trail.
+   */
+  MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
   /** FULL: an acknowledged manifest survives a power cut; NORMAL: only a killed process. */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   PG_POOL_SIZE: int(1, 200).default(10),

@@ -99,7 +99,8 @@ describe.each(backends)('screening that never stops on one parcel, on $name', (b
     const d = new ScreeningDispatcher(db, pool, logger, { batchSize: 100, maxInFlight: 2, leaseMs: 60_000, idleMs: 20, registryPollMs: 1000, ...options }, () => {}, (n) => metrics.engineErrors.inc(n));
     d.start();
     try {
-      await until(async () => (await db.kysely.selectFrom('parcels').select('id').where('id', 'in', ids).where('status', '=', 'screened').execute()).length === ids.length);
+      // Generous: every crash costs a new worker thread that loads and compiles the registry again.
+      await until(async () => (await db.kysely.selectFrom('parcels').select('id').where('id', 'in', ids).where('status', '=', 'screened').execute()).length === ids.length, 100_000);
     } finally {
       await d.stop();
     }
@@ -126,7 +127,7 @@ describe.each(backends)('screening that never stops on one parcel, on $name', (b
   });
 
   it('splits a batch whose worker crashes until the parcel that crashes it is alone, and decides every other parcel normally', async () => {
-    const descriptions = Array.from({ length: 40 }, (_, i) => (i === 17 ? `Toy car ${CRASH_MARKER}` : i % 10 === 0 ? 'N1ke Air Max running shoes' : 'Running shoes, mesh upper'));
+    const descriptions = Array.from({ length: 12 }, (_, i) => (i === 7 ? `Toy car ${CRASH_MARKER}` : i % 4 === 0 ? 'N1ke Air Max running shoes' : 'Running shoes, mesh upper'));
     const parcels = await fileParcels('POISON-CRASH', descriptions);
     const pool = new ScreeningPool(1, CRASHING_WORKER);
     try {
@@ -135,13 +136,13 @@ describe.each(backends)('screening that never stops on one parcel, on $name', (b
       await pool.close();
     }
     const decided = await decisionsOf(parcels.map((p) => p.id));
-    expect(decided).toHaveLength(40);
-    const crashed = decided.find((d) => d.id === parcels[17]!.id)!;
+    expect(decided).toHaveLength(12);
+    const crashed = decided.find((d) => d.id === parcels[7]!.id)!;
     expect(crashed).toMatchObject({ decision: 'review', kinds: ['engine_error'] });
     const others = decided.filter((d) => d.id !== crashed.id);
     expect(others.every((d) => !d.kinds.includes('engine_error'))).toBe(true);
-    expect(others.filter((d) => d.decision === 'hold')).toHaveLength(4);
-  });
+    expect(others.filter((d) => d.decision === 'hold')).toHaveLength(3);
+  }, 120_000);
 
   it('screens a parcel claimed before on its own, and gives up on one claimed too often without a decision', async () => {
     const parcels = await fileParcels('POISON-LEASES', ['N1ke Air Max running shoes', 'Wooden toy train']);

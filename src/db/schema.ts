@@ -82,7 +82,7 @@ export interface OutcomeTable {
   at: string;
 }
 
-/** Append-only (database triggers refuse UPDATE and DELETE). */
+/** Append-only (database triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE), hash-chained. */
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -92,6 +92,15 @@ export interface AuditLogTable {
   entity_id: string;
   before: string | null;
   after: string | null;
+  /** Hash of the previous entry (domain/audit-chain.ts); GENESIS_HASH for the first. */
+  prev_hash: string | null;
+}
+
+/** One row (id 1): the last entry of the audit trail and its hash. Appends lock it. */
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number | null;
+  last_hash: string;
 }
 
 export interface WebhookTable {
@@ -211,6 +220,7 @@ export interface Database {
   indicators: IndicatorTable;
   outcomes: OutcomeTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   webhooks: WebhookTable;
   outbox: OutboxTable;
   rescreen_jobs: RescreenJobTable;

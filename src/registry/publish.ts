@@ -10,7 +10,7 @@
  * version number is the one after theirs. Without the lock two editors at once each built a bundle
  * without the other's change and raced for the same number (measured: 58 of 100 requests lost).
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { insertRegistryVersion, lockRegistry } from '../db/registry.ts';
 import { queueRescreen } from '../db/rescreen-jobs.ts';
@@ -34,7 +34,7 @@ export interface Published {
 }
 
 /** Runs a registry change in one transaction that holds the registry lock; run again after a deadlock or serialization failure. */
-export function inRegistryTransaction<T>(db: Db, change: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+export function inRegistryTransaction<T>(db: Db, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return retryOnConflict(() =>
     db.kysely.transaction().execute(async (trx) => {
       await lockRegistry(trx, db.dialect);

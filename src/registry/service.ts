@@ -78,8 +78,9 @@ export async function decideApplication(
       const until = later(later(addDays(from, settings.minValidityDays), form.requestedValidUntil), decision.validUntil);
       await trx.updateTable('applications').set({ status: 'accepted', valid_from: from, valid_until: until, decided_at: now, decided_by: by, decision_reason: decision.note ?? null, updated_at: now }).where('id', '=', id).execute();
       await addHistory(trx, id, by, 'accepted', { validFrom: from, validUntil: until, note: decision.note ?? null });
-      await audit(trx, { actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } });
       published = await publishRegistry(trx, { by, note: `application ${id} accepted`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+      // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
+      await audit(trx, { actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } });
     }
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
   });
@@ -103,8 +104,8 @@ export async function renewApplication(
     const now = new Date().toISOString();
     await trx.updateTable('applications').set({ valid_until: until, updated_at: now }).where('id', '=', id).execute();
     await addHistory(trx, id, by, 'renewed', { previousValidUntil: row.valid_until, validUntil: until, continuingRight: renewal.continuingRight, infringement: renewal.infringement });
-    await audit(trx, { actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } });
     const published = await publishRegistry(trx, { by, note: `application ${id} renewed until ${until}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    await audit(trx, { actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } });
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
   });
 }
@@ -129,8 +130,8 @@ export async function changeIndicator(
       created = (await putIndicator(trx, id, change.kind, change.data, by)) === 'created';
     }
     const what = change.op === 'delete' ? 'removed' : created ? 'added' : 'changed';
-    await audit(trx, { actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null });
     const published = await publishRegistry(trx, { by, note: `indicator ${change.kind} ${id} ${what}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    await audit(trx, { actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null });
     return { ok: true, value: { id, published, created } };
   });
 }

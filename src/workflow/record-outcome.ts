@@ -4,7 +4,7 @@
  * holders whose applications matched and the operator told (outbox), and a seizure feeds back into
  * the registry as a watched seller.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { listIndicators, putIndicator, sortableId } from '../db/indicators.ts';
@@ -54,7 +54,6 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
     const confirmBy = notify && !parcel.confirm_by ? addWorkingDays(at.slice(0, 10), settings.confirmWorkingDays) : parcel.confirm_by;
     await trx.insertInto('outcomes').values({ parcel_id: parcelId, action, note, officer, at }).execute();
     await trx.updateTable('parcels').set({ customs_outcome: action, confirm_by: confirmBy }).where('id', '=', parcelId).execute();
-    await audit(trx, { actor: officer, action: 'outcome.recorded', entity: 'parcel', entityId: String(parcelId), before: { outcome: parcel.customs_outcome }, after: { outcome: action, note, confirmBy } });
 
     const data = JSON.parse(parcel.data) as Parcel;
     const messages: OutboxMessage[] = [
@@ -91,18 +90,20 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
     await enqueue(trx, messages);
 
     if (action === 'seized') await watchSeller(trx, data, parcel.item_id, officer, settings);
+    // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
+    await audit(trx, { actor: officer, action: 'outcome.recorded', entity: 'parcel', entityId: String(parcelId), before: { outcome: parcel.customs_outcome }, after: { outcome: action, note, confirmBy } });
     return { ok: true, outcome: { action, at, confirmBy }, allowedNext: allowedNext([...history, action]) } as const;
   });
 }
 
 /** Feedback: a seizure raises the seller's risk through an automatic watched-seller entry, with its provenance. */
-async function watchSeller(trx: Kysely<Database>, parcel: Parcel, itemId: string, officer: string, settings: WorkflowSettings) {
+async function watchSeller(trx: Transaction<Database>, parcel: Parcel, itemId: string, officer: string, settings: WorkflowSettings) {
   const key = companyKey(parcel.seller.name);
   const existing = await listIndicators(trx, 'watched-sellers');
   if (existing.some((w) => companyKey((w.data as { name: string }).name) === key)) return;
   const entry = { name: parcel.seller.name, country: parcel.seller.country, risk: 'high', reason: `seizure of parcel ${itemId}`, source: 'automatic: seizure' };
   const id = sortableId();
   await putIndicator(trx, id, 'watched-sellers', entry, officer);
-  await audit(trx, { actor: officer, action: 'indicator.added', entity: 'indicator', entityId: id, after: entry });
   await publishRegistry(trx, { by: officer, note: `watched seller added after seizure of ${itemId}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+  await audit(trx, { actor: officer, action: 'indicator.added', entity: 'indicator', entityId: id, after: entry });
 }

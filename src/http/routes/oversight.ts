@@ -3,7 +3,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { readAudit } from '../../db/audit.ts';
+import { readAudit, verifyAuditChain } from '../../db/audit.ts';
 import { readScanning, type Db } from '../../db/connect.ts';
 import type { Parcel } from '../../domain/manifest.ts';
 import { requireRole } from '../auth.ts';
@@ -89,6 +89,9 @@ export function oversightRoutes(db: Db) {
     const items = await readAudit(db, q.value);
     return c.json({ items, nextCursor: items.length === q.value.limit ? items[items.length - 1]!.id : null });
   });
+
+  // The hash chain, entry by entry: 200 either way, `valid` says whether it holds and `firstBroken` where not.
+  app.get('/audit/verify', requireRole('admin'), async (c) => c.json(await verifyAuditChain(db)));
 
   const statsHandler = (csv: boolean) => async (c: Context<AppEnv>) => {
     const q = parseQuery(c, StatsQuery);
