@@ -27,6 +27,7 @@ import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { ManifestReader } from './ingest/manifest-reader.ts';
+import { targetPolicy, type Resolver } from './workflow/webhook-target.ts';
 
 export interface AppDeps {
   db: Db;
@@ -40,11 +41,16 @@ export interface AppDeps {
     | 'RESCREEN_WITHIN_DAYS'
     | 'CONFIRM_WORKING_DAYS'
     | 'NOTIFY_SHARE_CONSIGNEE'
+    | 'WEBHOOK_ALLOW_HTTP_HOSTS'
+    | 'WEBHOOK_TIMEOUT_MS'
+    | 'WEBHOOK_MAX_RESPONSE_BYTES'
   >;
   logger: Logger;
   metrics: Metrics;
   backlog: BacklogGauge;
   reader: ManifestReader;
+  /** Resolves webhook hosts (the system's resolver when absent; tests inject one). */
+  webhookResolver?: Resolver;
   /** Called after a manifest's parcels are committed (wakes the screening dispatcher). */
   onAccepted?: () => void;
 }
@@ -100,7 +106,8 @@ export function createApp(deps: AppDeps) {
     '/v1/parcels',
     parcelRoutes(db, { confirmWorkingDays: config.CONFIRM_WORKING_DAYS, shareConsignee: config.NOTIFY_SHARE_CONSIGNEE, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }),
   );
-  app.route('/v1', feedRoutes(db));
+  const webhookPolicy = targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS, deps.webhookResolver);
+  app.route('/v1', feedRoutes(db, { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } }));
   app.route('/v1', oversightRoutes(db));
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));

@@ -49,6 +49,14 @@ export const ConfigSchema = z.object({
   CONFIRM_WORKING_DAYS: int(1, 60).default(10),
   /** Whether rights holders' notifications may carry consignee data (only where the law allows it). */
   NOTIFY_SHARE_CONSIGNEE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Hosts (comma-separated) whose webhooks may use plain http and reach loopback: development receivers only. */
+  WEBHOOK_ALLOW_HTTP_HOSTS: z.string().default(''),
+  /** Deadline of one webhook delivery, connection to answer. */
+  WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(5000),
+  /** Bytes of a webhook receiver's answer read at most. */
+  WEBHOOK_MAX_RESPONSE_BYTES: int(0, 10 * 1024 * 1024).default(65_536),
+  /** Owners whose webhooks are delivered to at once (one slow receiver holds up only its own). */
+  WEBHOOK_CONCURRENCY: int(1, 1000).default(16),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -16,6 +16,7 @@ import { ScreeningDispatcher } from './screening/dispatcher.ts';
 import { ScreeningPool } from './screening/pool.ts';
 import { seedRegistry } from './screening/registry-io.ts';
 import { WebhookDeliverer } from './workflow/deliverer.ts';
+import { targetPolicy } from './workflow/webhook-target.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
@@ -52,7 +53,14 @@ if (config.SCREENING_THREADS > 0) {
   dispatcher.start();
 }
 
-const deliverer = new WebhookDeliverer(db, logger);
+const deliverer = new WebhookDeliverer(db, logger, {
+  intervalMs: 500,
+  timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  batch: 50,
+  policy: targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS),
+  concurrency: config.WEBHOOK_CONCURRENCY,
+  maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES,
+});
 deliverer.start();
 
 const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge() });
