@@ -57,6 +57,12 @@ export const ConfigSchema = z.object({
   WEBHOOK_MAX_RESPONSE_BYTES: int(0, 10 * 1024 * 1024).default(65_536),
   /** Owners whose webhooks are delivered to at once (one slow receiver holds up only its own). */
   WEBHOOK_CONCURRENCY: int(1, 1000).default(16),
+  /** Days after reception that a released parcel's sender and consignee names and addresses are kept. */
+  RETENTION_RELEASED_DAYS: int(1, 3650).default(30),
+  /** Days after a customs case is closed (released, destroyed, returned) that its personal data are kept. */
+  RETENTION_CLOSED_CASE_DAYS: int(1, 3650).default(365),
+  /** Minutes between background purges of personal data; 0: only `npm run retention -- purge`. */
+  RETENTION_PURGE_INTERVAL_MINUTES: int(0, 10_080).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

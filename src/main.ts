@@ -17,6 +17,7 @@ import { ScreeningPool } from './screening/pool.ts';
 import { seedRegistry } from './screening/registry-io.ts';
 import { WebhookDeliverer } from './workflow/deliverer.ts';
 import { targetPolicy } from './workflow/webhook-target.ts';
+import { RetentionJob } from './workflow/retention.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
@@ -63,6 +64,11 @@ const deliverer = new WebhookDeliverer(db, logger, {
 });
 deliverer.start();
 
+const retention = config.RETENTION_PURGE_INTERVAL_MINUTES > 0
+  ? new RetentionJob(db, { releasedDays: config.RETENTION_RELEASED_DAYS, closedCaseDays: config.RETENTION_CLOSED_CASE_DAYS }, logger, config.RETENTION_PURGE_INTERVAL_MINUTES * 60_000)
+  : null;
+retention?.start();
+
 const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge() });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -78,6 +84,7 @@ async function shutdown(signal: string) {
   server.close(async () => {
     await dispatcher?.stop();
     await deliverer.stop();
+    await retention?.stop();
     await pool?.close();
     await reader.close();
     await db.close();

@@ -9,6 +9,7 @@ import type { Database, Decision, ManifestRow, ParcelStatus } from './schema.ts'
 import { insertParcels } from './parcel-insert.ts';
 import { audit } from './audit.ts';
 import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
+import { personalDataChanged, withoutPersonalData } from '../domain/personal-data.ts';
 import type { PreparedParcel } from '../domain/read-manifest.ts';
 import type { Reason } from '../screening/decision.ts';
 
@@ -274,7 +275,10 @@ export async function amendParcel(
       .where('decision', 'is', null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new Error('parcel changed during amendment');
-    await audit(trx, { actor: amendedBy, action: 'parcel.amended', entity: 'parcel', entityId: String(current.id), before: JSON.parse(current.data) as unknown, after: parcel });
+    // The trail is never rewritten, so it keeps no personal data (the retention policy could not
+    // remove it there): the declared goods before and after, and whether names or addresses changed.
+    const previous = JSON.parse(current.data) as Parcel;
+    await audit(trx, { actor: amendedBy, action: 'parcel.amended', entity: 'parcel', entityId: String(current.id), before: withoutPersonalData(previous), after: { ...withoutPersonalData(parcel), personalDataChanged: personalDataChanged(previous, parcel) } });
     return { ok: true, revision } as const;
   });
 }

@@ -8,6 +8,7 @@ import { partialDecisionIndexes } from './migrations/0005_partial_decision_index
 import { screenAttempts } from './migrations/0006_screen_attempts.ts';
 import { rescreenJobs } from './migrations/0007_rescreen_jobs.ts';
 import { auditChain } from './migrations/0008_audit_chain.ts';
+import { retention } from './migrations/0009_retention.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
@@ -19,6 +20,7 @@ const MIGRATIONS = {
   '0006_screen_attempts': screenAttempts,
   '0007_rescreen_jobs': rescreenJobs,
   '0008_audit_chain': auditChain,
+  '0009_retention': retention,
 };
 
 export type MigrationName = keyof typeof MIGRATIONS;

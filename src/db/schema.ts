@@ -71,6 +71,8 @@ export interface ParcelTable {
   confirm_by: string | null;
   /** Claims for screening since the last decision (see migration 0006). */
   screen_attempts: Generated<number>;
+  /** When the retention policy removed the sender's and consignee's personal data. */
+  personal_data_purged_at: string | null;
 }
 
 export interface OutcomeTable {
@@ -208,6 +210,12 @@ export interface RescreenJobTable {
   superseded_by: number | null;
 }
 
+/** How far each retention walk got (see migration 0009). */
+export interface RetentionCursorTable {
+  name: string;
+  after_id: number;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   manifests: ManifestTable;
@@ -224,6 +232,7 @@ export interface Database {
   webhooks: WebhookTable;
   outbox: OutboxTable;
   rescreen_jobs: RescreenJobTable;
+  retention_cursors: RetentionCursorTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
