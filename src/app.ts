@@ -10,6 +10,7 @@ import type { BacklogGauge } from './backlog.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { isUniqueViolation } from './db/retry.ts';
+import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort.ts';
 import { authenticate } from './http/auth.ts';
 import { errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -114,6 +115,10 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     // Two requests creating the same thing at once: the database's unique key decides, the loser hears 409.
     if (isUniqueViolation(err)) return errorResponse(c, 409, 'conflict', 'a concurrent request created the same thing; read it back or retry');
+    if (isClientAbort(err, c)) {
+      c.get('log')?.debug({ err: (err as Error).message }, 'client disconnected before the request was read');
+      return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+    }
     c.get('log')?.error({ err }, 'unhandled error');
     return errorResponse(c, 500, 'internal', 'internal error; the request id is in the X-Request-Id header');
   });

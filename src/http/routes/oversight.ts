@@ -7,6 +7,7 @@ import { readAudit, verifyAuditChain } from '../../db/audit.ts';
 import { readScanning, type Db } from '../../db/connect.ts';
 import type { Parcel } from '../../domain/manifest.ts';
 import { requireRole } from '../auth.ts';
+import { toCsv } from '../csv.ts';
 import type { AppEnv } from '../types.ts';
 import { parseQuery } from '../validate.ts';
 
@@ -74,10 +75,9 @@ async function stats(db: Db, from: string, to: string, groupBy: (typeof GROUPS)[
   return [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-function toCsv(rows: StatsRow[]): string {
+function statsCsv(rows: StatsRow[]): string {
   const currencies = [...new Set(rows.flatMap((r) => Object.keys(r.declaredValue)))].sort();
-  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return [['key', 'parcels', ...currencies.map((c) => `declared_value_${c}`)].join(','), ...rows.map((r) => [quote(r.key), r.parcels, ...currencies.map((c) => r.declaredValue[c] ?? 0)].join(','))].join('\n') + '\n';
+  return toCsv([['key', 'parcels', ...currencies.map((c) => `declared_value_${c}`)], ...rows.map((r) => [r.key, r.parcels, ...currencies.map((c) => r.declaredValue[c] ?? 0)])]);
 }
 
 export function oversightRoutes(db: Db) {
@@ -97,7 +97,7 @@ export function oversightRoutes(db: Db) {
     const q = parseQuery(c, StatsQuery);
     if (!q.ok) return q.response;
     const rows = await stats(db, q.value.from, q.value.to, q.value.groupBy);
-    if (csv) return c.body(toCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    if (csv) return c.body(statsCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     return c.json({ from: q.value.from, to: q.value.to, groupBy: q.value.groupBy, rows, total: rows.reduce((n, r) => n + r.parcels, 0) });
   };
   app.get('/stats', requireRole('customs', 'admin'), statsHandler(false));
