@@ -66,7 +66,8 @@ async function stats(db: Db, from: string, to: string, groupBy: (typeof GROUPS)[
       const parcel = JSON.parse(r.data) as Parcel;
       for (const key of keys) {
         let g = groups.get(key);
-        if (!g) groups.set(key, (g = { key, parcels: 0, declaredValue: {} }));
+        // Keyed by currency code: a null-prototype object (serialises as JSON, finds no built-in).
+        if (!g) groups.set(key, (g = { key, parcels: 0, declaredValue: Object.create(null) as Record<string, number> }));
         g.parcels++;
         for (const i of parcel.items) g.declaredValue[i.currency] = Math.round(((g.declaredValue[i.currency] ?? 0) + i.value) * 100) / 100;
       }
