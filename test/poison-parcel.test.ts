@@ -58,7 +58,7 @@ describe('one parcel the engine throws on', () => {
     // Stored data the engine cannot read (a parcel without items): it throws on this one.
     const broken: TaskParcel = { ...good(2, 'x'), data: '{"itemId":"RR000000025CN"}' };
     const out = runScreenTask(new ScreenerCache(), { version: 1, date: '2026-06-01', bundle: JSON.stringify(bundle), parcels: [good(1, 'N1ke Air Max running shoes'), broken, good(3, 'Wooden toy train')] });
-    if (out.needRegistry) throw new Error('the bundle was sent');
+    if (out.needRegistry || 'registryError' in out) throw new Error('the bundle was sent and compiles');
     expect(out.results.map((r) => r.decision)).toEqual(['hold', 'review', 'release']);
     expect(out.engineErrors).toEqual([{ id: 2, itemId: broken.itemId, message: expect.stringMatching(/TypeError/) }]);
     const reasons = JSON.parse(out.results[1]!.reasons) as { kind: string; note: string }[];
@@ -173,5 +173,25 @@ describe.each(backends)('screening that never stops on one parcel, on $name', (b
     expect(decided[1]!.kinds).not.toContain('engine_error');
     const reset = await db.kysely.selectFrom('parcels').select('screen_attempts').where('id', 'in', ids).execute();
     expect(reset.every((r) => r.screen_attempts === 0)).toBe(true);
+  });
+
+  it('decides nothing when the registry itself does not compile: no parcel is at fault', async () => {
+    const parcels = await fileParcels('POISON-REGISTRY', ['Running shoes, mesh upper', 'Wooden toy train', 'Leather wallet']);
+    // A stored version the workers cannot compile (written past the API, which validates bundles).
+    await saveRegistryVersion(db, JSON.stringify({ applications: 'not a list' }), 'test', 'broken');
+    const pool = new ScreeningPool(1);
+    const metrics = createMetrics();
+    const d = new ScreeningDispatcher(db, pool, logger, { batchSize: 100, maxInFlight: 2, leaseMs: 60_000, idleMs: 20, registryPollMs: 100 }, () => {}, (n) => metrics.engineErrors.inc(n));
+    d.start();
+    try {
+      await until(async () => logLines.some((l) => l.includes('does not compile')));
+    } finally {
+      await d.stop();
+      await pool.close();
+    }
+    expect((await metrics.engineErrors.get()).values[0]!.value).toBe(0);
+    expect(await decisionsOf(parcels.map((p) => p.id))).toEqual([]);
+    const statuses = await db.kysely.selectFrom('parcels').select('status').where('id', 'in', parcels.map((p) => p.id)).execute();
+    expect(statuses.map((s) => s.status)).toEqual(['screening', 'screening', 'screening']);
   });
 });

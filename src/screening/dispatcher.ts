@@ -11,7 +11,7 @@ import { claimPending, releaseStaleClaims, requeueIfSuperseded, writeDecisions, 
 import type { Logger } from '../logger.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import { retryOnConflict } from '../db/retry.ts';
-import type { BatchOutcome, ScreeningPool } from './pool.ts';
+import { RegistryError, type BatchOutcome, type ScreeningPool } from './pool.ts';
 import { engineErrorResult, type EngineError } from './task.ts';
 import { markForRescreenStep } from '../registry/rescreen.ts';
 
@@ -216,8 +216,9 @@ export class ScreeningDispatcher {
     try {
       return [await this.pool.screen(parcels)];
     } catch (err) {
-      // Without a registry nothing can be screened: the claim waits for the lease, nothing is decided.
-      if (this.pool.version === null) throw err;
+      // A registry that is missing or does not compile is no parcel's fault: splitting would only
+      // decide every parcel review. The claim waits for the lease (and the batch is logged).
+      if (err instanceof RegistryError || this.pool.version === null) throw err;
       const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       if (parcels.length === 1) {
         if (attempt < SINGLE_PARCEL_ATTEMPTS) return this.screenSplitting(parcels, attempt + 1);

@@ -22,6 +22,9 @@ export interface BatchOutcome {
   engineErrors: EngineError[];
 }
 
+/** The registry, not a parcel, is at fault: nothing is decided, the batch waits for its lease. */
+export class RegistryError extends Error {}
+
 export class ScreeningPool {
   private readonly pool: Piscina<ScreenTask, ScreenTaskOutput>;
   private registry: RegistrySnapshot | null = null;
@@ -41,13 +44,14 @@ export class ScreeningPool {
 
   async screen(parcels: TaskParcel[]): Promise<BatchOutcome> {
     const registry = this.registry;
-    if (!registry) throw new Error('screening pool has no registry');
+    if (!registry) throw new RegistryError('screening pool has no registry');
     // The registry's day: applications count only between their validity dates.
     const task: ScreenTask = { version: registry.version, date: today(), parcels };
     let out = await this.pool.run(task);
     // A worker that has not compiled this version asks for it once; the bundle travels only then.
     if (out.needRegistry) out = await this.pool.run({ ...task, bundle: registry.bundle });
-    if (out.needRegistry) throw new Error('screening worker refused the registry');
+    if (out.needRegistry) throw new RegistryError('screening worker refused the registry');
+    if ('registryError' in out) throw new RegistryError(`registry version ${registry.version} does not compile: ${out.registryError}`);
     return { version: registry.version, results: out.results, engineErrors: out.engineErrors };
   }
 

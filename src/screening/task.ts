@@ -45,7 +45,11 @@ export interface EngineError {
   message: string;
 }
 
-export type ScreenTaskOutput = { needRegistry: true } | { needRegistry: false; results: TaskResult[]; engineErrors: EngineError[] };
+export type ScreenTaskOutput =
+  | { needRegistry: true }
+  /** The registry version would not compile: no parcel is at fault, none is decided. */
+  | { needRegistry: false; registryError: string }
+  | { needRegistry: false; results: TaskResult[]; engineErrors: EngineError[] };
 
 /** The schema's default review threshold: the score of a parcel decided without the registry's own. */
 const DEFAULT_REVIEW_AT = 35;
@@ -80,7 +84,11 @@ export function runScreenTask(cache: ScreenerCache, task: ScreenTask): ScreenTas
   let screener = cache.get(task.version, task.date);
   if (!screener) {
     if (!task.bundle) return { needRegistry: true };
-    screener = cache.load(task.version, task.date, task.bundle);
+    try {
+      screener = cache.load(task.version, task.date, task.bundle);
+    } catch (err) {
+      return { needRegistry: false, registryError: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    }
   }
   const engineErrors: EngineError[] = [];
   const results = task.parcels.map((p) => {
