@@ -193,5 +193,8 @@ describe.each(backends)('screening that never stops on one parcel, on $name', (b
     expect(await decisionsOf(parcels.map((p) => p.id))).toEqual([]);
     const statuses = await db.kysely.selectFrom('parcels').select('status').where('id', 'in', parcels.map((p) => p.id)).execute();
     expect(statuses.map((s) => s.status)).toEqual(['screening', 'screening', 'screening']);
+    // Nor does it bring them closer to being given up.
+    const attempts = await db.kysely.selectFrom('parcels').select('screen_attempts').where('id', 'in', parcels.map((p) => p.id)).execute();
+    expect(attempts.map((a) => a.screen_attempts)).toEqual([0, 0, 0]);
   });
 });

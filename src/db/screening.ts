@@ -191,6 +191,19 @@ async function writeDecisionsPg(trx: Transaction<Database>, token: string, versi
 }
 
 /**
+ * Takes back the attempt a claim counted: its batch failed for a reason that is no parcel's (a
+ * registry that does not compile), so the parcels must not come closer to being given up.
+ */
+export async function forgiveClaimAttempt(db: Db, token: string): Promise<void> {
+  await db.kysely
+    .updateTable('parcels')
+    .set((eb) => ({ screen_attempts: eb('screen_attempts', '-', 1) }))
+    .where('claim_token', '=', token)
+    .where('screen_attempts', '>', 0)
+    .execute();
+}
+
+/**
  * Hands claims older than `olderThan` back to the queue: their dispatcher died or stalled.
  * Returns how many parcels went back to pending.
  */

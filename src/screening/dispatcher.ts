@@ -7,7 +7,7 @@
 import type { Db } from '../db/connect.ts';
 import type { Decision } from '../db/schema.ts';
 import { latestRegistry, latestRegistryVersion } from '../db/registry.ts';
-import { claimPending, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
+import { claimPending, forgiveClaimAttempt, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import { retryOnConflict } from '../db/retry.ts';
@@ -188,6 +188,7 @@ export class ScreeningDispatcher {
     } catch (err) {
       // The claim stays; the lease hands the parcels to the next claim.
       this.logger.error({ err, parcels: parcels.length }, 'screening batch failed; parcels return to the queue after the lease');
+      if (err instanceof RegistryError) await forgiveClaimAttempt(this.db, token).catch(() => undefined);
     }
   }
 
