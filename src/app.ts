@@ -9,6 +9,8 @@ import { routePath } from 'hono/route';
 import type { BacklogGauge } from './backlog.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
+import { isUniqueViolation } from './db/retry.ts';
+import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort.ts';
 import { authenticate } from './http/auth.ts';
 import { errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -29,6 +31,7 @@ import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { ManifestReader } from './ingest/manifest-reader.ts';
+import { targetPolicy, type Resolver } from './workflow/webhook-target.ts';
 
 export interface AppDeps {
   db: Db;
@@ -44,11 +47,16 @@ export interface AppDeps {
     | 'NOTIFY_SHARE_CONSIGNEE'
     | 'CUSTOMS_OFFICES'
     | 'CUSTOMS_COUNTRY'
+    | 'WEBHOOK_ALLOW_HTTP_HOSTS'
+    | 'WEBHOOK_TIMEOUT_MS'
+    | 'WEBHOOK_MAX_RESPONSE_BYTES'
   >;
   logger: Logger;
   metrics: Metrics;
   backlog: BacklogGauge;
   reader: ManifestReader;
+  /** Resolves webhook hosts (the system's resolver when absent; tests inject one). */
+  webhookResolver?: Resolver;
   /** Called after a manifest's parcels are committed (wakes the screening dispatcher). */
   onAccepted?: () => void;
   /** The procedure's clock (deadlines, answers, outcomes); tests pass a fake one. */
@@ -106,11 +114,18 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/parcels', parcelRoutes(db, { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }));
   app.route('/v1/cases', caseRoutes(db, procedure));
   app.route('/v1/manifests', declarantRoutes(db, procedure));
-  app.route('/v1', feedRoutes(db));
+  const webhookPolicy = targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS, deps.webhookResolver);
+  app.route('/v1', feedRoutes(db, { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } }));
   app.route('/v1', oversightRoutes(db));
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
+    // Two requests creating the same thing at once: the database's unique key decides, the loser hears 409.
+    if (isUniqueViolation(err)) return errorResponse(c, 409, 'conflict', 'a concurrent request created the same thing; read it back or retry');
+    if (isClientAbort(err, c)) {
+      c.get('log')?.debug({ err: (err as Error).message }, 'client disconnected before the request was read');
+      return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+    }
     c.get('log')?.error({ err }, 'unhandled error');
     return errorResponse(c, 500, 'internal', 'internal error; the request id is in the X-Request-Id header');
   });

@@ -15,6 +15,12 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .default('sqlite:./data/parcelscreen.db'),
+  /**
+   * PostgreSQL only: when set, migrations run with this URL (a role that owns the tables), and the
+   * service's own role (DATABASE_URL) is granted ordinary reads and writes but only SELECT and
+   * INSERT on the audit trail.
+   */
+  MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
   /** FULL: an acknowledged manifest survives a power cut; NORMAL: only a killed process. */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   PG_POOL_SIZE: int(1, 200).default(10),
@@ -67,6 +73,20 @@ export const ConfigSchema = z.object({
   PROCEDURE_CHECK_SECONDS: int(1, 86_400).default(60),
   /** Whether rights holders' notifications may carry consignee data (only where the law allows it). */
   NOTIFY_SHARE_CONSIGNEE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Hosts (comma-separated) whose webhooks may use plain http and reach loopback: development receivers only. */
+  WEBHOOK_ALLOW_HTTP_HOSTS: z.string().default(''),
+  /** Deadline of one webhook delivery, connection to answer. */
+  WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(5000),
+  /** Bytes of a webhook receiver's answer read at most. */
+  WEBHOOK_MAX_RESPONSE_BYTES: int(0, 10 * 1024 * 1024).default(65_536),
+  /** Owners whose webhooks are delivered to at once (one slow receiver holds up only its own). */
+  WEBHOOK_CONCURRENCY: int(1, 1000).default(16),
+  /** Days after reception that a released parcel's sender and consignee names and addresses are kept. */
+  RETENTION_RELEASED_DAYS: int(1, 3650).default(30),
+  /** Days after a customs case is closed (released, destroyed, returned) that its personal data are kept. */
+  RETENTION_CLOSED_CASE_DAYS: int(1, 3650).default(365),
+  /** Minutes between background purges of personal data; 0: only `npm run retention -- purge`. */
+  RETENTION_PURGE_INTERVAL_MINUTES: int(0, 10_080).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -18,6 +18,8 @@ import { seedRegistry } from './screening/registry-io.ts';
 import { WebhookDeliverer } from './workflow/deliverer.ts';
 import { ProcedureWatcher } from './workflow/procedure-watcher.ts';
 import { procedureSettings } from './workflow/settings.ts';
+import { targetPolicy } from './workflow/webhook-target.ts';
+import { RetentionJob } from './workflow/retention.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
@@ -50,14 +52,26 @@ if (config.SCREENING_THREADS > 0) {
     leaseMs: config.SCREEN_LEASE_MS,
     idleMs: 50,
     registryPollMs: 2000,
-  }, (n) => metrics.decisions.inc(n));
+  }, (n) => metrics.decisions.inc(n), (n) => metrics.engineErrors.inc(n));
   dispatcher.start();
 }
 
-const deliverer = new WebhookDeliverer(db, logger);
+const deliverer = new WebhookDeliverer(db, logger, {
+  intervalMs: 500,
+  timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  batch: 50,
+  policy: targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS),
+  concurrency: config.WEBHOOK_CONCURRENCY,
+  maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES,
+});
 deliverer.start();
 const procedureWatcher = new ProcedureWatcher(db, logger, procedureSettings(config), config.PROCEDURE_CHECK_SECONDS * 1000);
 procedureWatcher.start();
+
+const retention = config.RETENTION_PURGE_INTERVAL_MINUTES > 0
+  ? new RetentionJob(db, { releasedDays: config.RETENTION_RELEASED_DAYS, closedCaseDays: config.RETENTION_CLOSED_CASE_DAYS }, logger, config.RETENTION_PURGE_INTERVAL_MINUTES * 60_000)
+  : null;
+retention?.start();
 
 const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge() });
 
@@ -75,6 +89,7 @@ async function shutdown(signal: string) {
     await dispatcher?.stop();
     await deliverer.stop();
     await procedureWatcher.stop();
+    await retention?.stop();
     await pool?.close();
     await reader.close();
     await db.close();

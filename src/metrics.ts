@@ -11,6 +11,7 @@ export interface Metrics {
   parcels: Counter<'outcome'>;
   backlog: Gauge;
   decisions: Counter;
+  engineErrors: Counter;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -40,6 +41,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     decisions: new Counter({
       name: 'parcelscreen_decisions_total',
       help: 'Screening decisions written',
+      registers: [registry],
+    }),
+    engineErrors: new Counter({
+      name: 'parcelscreen_screening_engine_errors_total',
+      help: 'Parcels decided review because the screening engine failed on them (engine_error reason)',
       registers: [registry],
     }),
     backlog: new Gauge({

@@ -5,13 +5,29 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connect, type Db } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { currentRole, grantServiceRole } from './db/grants.ts';
 
 export async function openDatabase(config: Config): Promise<Db> {
   const db = await connect(config.DATABASE_URL, {
     sqliteSynchronous: config.SQLITE_SYNCHRONOUS,
     pgPoolSize: config.PG_POOL_SIZE,
   });
-  await migrateToLatest(db);
+  if (!config.MIGRATION_DATABASE_URL) {
+    await migrateToLatest(db);
+    return db;
+  }
+  if (db.dialect !== 'postgres') {
+    await db.close();
+    throw new ConfigError('invalid configuration:\n  MIGRATION_DATABASE_URL: is for PostgreSQL; DATABASE_URL is not a postgres:// URL');
+  }
+  // The tables' owner migrates and grants; the service runs as a role that does not own them.
+  const owner = await connect(config.MIGRATION_DATABASE_URL, { pgPoolSize: 1 });
+  try {
+    await migrateToLatest(owner);
+    await grantServiceRole(owner, await currentRole(db));
+  } finally {
+    await owner.close();
+  }
   return db;
 }
 

@@ -11,6 +11,7 @@ import type { Db } from '../src/db/connect.ts';
 import { createApiKey } from '../src/db/api-keys.ts';
 import { enqueue } from '../src/db/outbox.ts';
 import { WebhookDeliverer } from '../src/workflow/deliverer.ts';
+import { targetPolicy } from '../src/workflow/webhook-target.ts';
 import { allowedNext, OUTCOME_ACTIONS, type OutcomeAction } from '../src/workflow/outcomes.ts';
 import { verify } from '../src/workflow/signature.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
@@ -58,7 +59,8 @@ describe.each(backends)('customs workflow on $name', (backend) => {
 
   beforeAll(async () => {
     db = await backend.open();
-    t = await buildTestApp(db);
+    // The tests' receivers listen on loopback over plain http: the development allow-list.
+    t = await buildTestApp(db, { WEBHOOK_ALLOW_HTTP_HOSTS: '127.0.0.1,localhost' });
     holderB = (await createApiKey(db, { role: 'rightsholder', holderRef: 'HOLDER-2' })).key;
     // HOLDER-1 owns APP-NIKE here.
     await t.request('/v1/registry/import', json('POST', t.keys.admin, { ...TEST_BUNDLE, applications: TEST_BUNDLE.applications!.map((a) => ({ ...a, holderRef: a.id === 'APP-NIKE' ? 'HOLDER-1' : 'OTHER' })) }));
@@ -193,7 +195,7 @@ describe.each(backends)('customs workflow on $name', (backend) => {
       // The hanging owner's messages come first in the outbox.
       await enqueue(db.kysely, ['HANG', 'WORK'].flatMap((op) => Array.from({ length: 5 }, (_, i) => ({ owner: `operator:${op}`, event: 'test', payload: { i }, idempotencyKey: `hang-test:${op}:${i}` }))));
       const clock = { now: Date.now() };
-      const deliverer = new WebhookDeliverer(db, pino({ level: 'silent' }), { intervalMs: 500, timeoutMs: 300, batch: 50, now: () => clock.now });
+      const deliverer = new WebhookDeliverer(db, pino({ level: 'silent' }), { intervalMs: 500, timeoutMs: 300, batch: 50, now: () => clock.now, policy: targetPolicy('127.0.0.1') });
       const started = Date.now();
       const delivered = await deliverer.deliverDue();
       // One timeout for the hanging owner, not one per message; the other owner got everything.
@@ -246,7 +248,7 @@ describe.each(backends)('customs workflow on $name', (backend) => {
       await t.request(`/v1/parcels/${ids[0]}/outcomes`, json('POST', t.keys.customs, { action: 'suspended' }));
 
       const clock = { now: Date.now() };
-      const deliverer = new WebhookDeliverer(db, pino({ level: 'silent' }), { intervalMs: 500, timeoutMs: 5000, batch: 50, now: () => clock.now });
+      const deliverer = new WebhookDeliverer(db, pino({ level: 'silent' }), { intervalMs: 500, timeoutMs: 5000, batch: 50, now: () => clock.now, policy: targetPolicy('127.0.0.1') });
       const undelivered = () => db.kysely.selectFrom('outbox').select(['attempts', 'next_attempt_at', 'last_error']).where('owner', '=', 'holder:HOLDER-1').where('delivered_at', 'is', null).execute();
       const waiting = (await undelivered()).length;
       expect(waiting).toBeGreaterThan(0);

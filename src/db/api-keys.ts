@@ -26,20 +26,22 @@ export async function createApiKey(db: Db, spec: NewKey): Promise<{ id: string; 
   if (spec.role === 'rightsholder' && !spec.holderRef) throw new Error('a rightsholder key needs a holder reference');
   const key = KEY_PREFIX + randomBytes(24).toString('base64url');
   const id = randomUUID();
-  await db.kysely
-    .insertInto('api_keys')
-    .values({
-      id,
-      key_hash: hashKey(key),
-      role: spec.role,
-      operator_code: spec.operatorCode ?? null,
-      holder_ref: spec.holderRef ?? null,
-      label: spec.label ?? null,
-      created_at: new Date().toISOString(),
-      revoked_at: null,
-    })
-    .execute();
-  await audit(db.kysely, { actor: spec.createdBy ?? 'cli', action: 'key.created', entity: 'api_key', entityId: id, after: { role: spec.role, operatorCode: spec.operatorCode ?? null, holderRef: spec.holderRef ?? null, label: spec.label ?? null } });
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('api_keys')
+      .values({
+        id,
+        key_hash: hashKey(key),
+        role: spec.role,
+        operator_code: spec.operatorCode ?? null,
+        holder_ref: spec.holderRef ?? null,
+        label: spec.label ?? null,
+        created_at: new Date().toISOString(),
+        revoked_at: null,
+      })
+      .execute();
+    await audit(trx, { actor: spec.createdBy ?? 'cli', action: 'key.created', entity: 'api_key', entityId: id, after: { role: spec.role, operatorCode: spec.operatorCode ?? null, holderRef: spec.holderRef ?? null, label: spec.label ?? null } });
+  });
   return { id, key };
 }
 
@@ -53,15 +55,17 @@ export async function findActiveKey(db: Db, key: string): Promise<ApiKeyRow | un
 }
 
 export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
-  const result = await db.kysely
-    .updateTable('api_keys')
-    .set({ revoked_at: new Date().toISOString() })
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  const revoked = Number(result.numUpdatedRows) > 0;
-  if (revoked) await audit(db.kysely, { actor: 'cli', action: 'key.revoked', entity: 'api_key', entityId: id });
-  return revoked;
+  return db.kysely.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    const revoked = Number(result.numUpdatedRows) > 0;
+    if (revoked) await audit(trx, { actor: 'cli', action: 'key.revoked', entity: 'api_key', entityId: id });
+    return revoked;
+  });
 }
 
 export async function listApiKeys(db: Db): Promise<Omit<ApiKeyRow, 'key_hash'>[]> {

@@ -126,7 +126,9 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
       try {
-        await admin.query(`create schema if not exists "${schema.replace(/"/g, '')}"`);
+        // Only when missing: a role that may not create schemas (the service's, see grants.ts) can still use one.
+        const exists = await admin.query('select 1 from pg_namespace where nspname = $1', [schema.replace(/"/g, '')]);
+        if (exists.rowCount === 0) await admin.query(`create schema if not exists "${schema.replace(/"/g, '')}"`);
       } finally {
         await admin.end();
       }

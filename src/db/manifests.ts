@@ -9,11 +9,13 @@ import type { Database, Decision, ManifestRow, ParcelStatus } from './schema.ts'
 import { insertParcels } from './parcel-insert.ts';
 import { audit } from './audit.ts';
 import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
+import { personalDataChanged, withoutPersonalData } from '../domain/personal-data.ts';
 import type { PreparedParcel } from '../domain/read-manifest.ts';
 import type { Reason } from '../screening/decision.ts';
 
 export interface FilingResult {
-  manifestId: string;
+  /** null when nothing was stored: a new manifest whose parcels were all filed before. */
+  manifestId: string | null;
   /** True when this request created the manifest; false when it names one filed before. */
   created: boolean;
   accepted: string[];
@@ -83,14 +85,17 @@ async function fileManifestInTransaction(
 
     // An item id this operator filed before (in this or another manifest) is a duplicate, not an error.
     const accepted = await insertParcels(db, trx, { manifestId, operatorCode, status: 'pending', receivedAt: now }, parcels);
-    if (accepted.length > 0) {
-      await audit(trx, { actor: `operator:${operatorCode}`, action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
-    }
     let duplicates: string[] = [];
     if (accepted.length < parcels.length) {
       const acceptedSet = new Set(accepted);
       duplicates = parcels.map((p) => p.itemId).filter((id) => !acceptedSet.has(id));
     }
+    if (accepted.length === 0) {
+      // Every parcel was filed before: a new manifest row would be empty and unaudited, so none is kept.
+      if (inserted) await trx.deleteFrom('manifests').where('id', '=', manifestId).execute();
+      return { manifestId: inserted ? null : manifestId, created: false, accepted, duplicates };
+    }
+    await audit(trx, { actor: `operator:${operatorCode}`, action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
     return { manifestId, created: inserted !== undefined, accepted, duplicates };
   });
 }
@@ -274,7 +279,10 @@ export async function amendParcel(
       .where('decision', 'is', null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new Error('parcel changed during amendment');
-    await audit(trx, { actor: amendedBy, action: 'parcel.amended', entity: 'parcel', entityId: String(current.id), before: JSON.parse(current.data) as unknown, after: parcel });
+    // The trail is never rewritten, so it keeps no personal data (the retention policy could not
+    // remove it there): the declared goods before and after, and whether names or addresses changed.
+    const previous = JSON.parse(current.data) as Parcel;
+    await audit(trx, { actor: amendedBy, action: 'parcel.amended', entity: 'parcel', entityId: String(current.id), before: withoutPersonalData(previous), after: { ...withoutPersonalData(parcel), personalDataChanged: personalDataChanged(previous, parcel) } });
     return { ok: true, revision } as const;
   });
 }

@@ -26,30 +26,43 @@ export async function enqueue(executor: Kysely<Database>, messages: readonly Out
     .execute();
 }
 
+export interface WebhookTarget {
+  owner: string;
+  url: string;
+  secret: string;
+}
+
 /**
- * Messages due for delivery, for owners that registered a webhook, but those in `skipOwners`
- * (paused after a failure). Starts from the few webhooks, not from the outbox: messages of owners
- * who only pull accumulate there and must not be scanned on every delivery pass.
+ * Owners with a webhook and at least one message due, but those in `skipOwners` (paused after a
+ * failure, or being delivered to already), at most `limit`. Starts from the few webhooks, not
+ * from the outbox: messages of owners who only pull accumulate there and must not be scanned on
+ * every delivery pass.
  */
-export async function dueMessages(db: Db, limit: number, skipOwners: ReadonlySet<string> = new Set()) {
+export async function ownersDue(db: Db, limit: number, skipOwners: ReadonlySet<string> = new Set()): Promise<WebhookTarget[]> {
+  if (limit <= 0) return [];
   const now = new Date().toISOString();
-  const hooks = await db.kysely.selectFrom('webhooks').select(['owner', 'url', 'secret']).execute();
-  const due = [];
+  const hooks = await db.kysely.selectFrom('webhooks').select(['owner', 'url', 'secret']).orderBy('owner').execute();
+  const due: WebhookTarget[] = [];
   for (const hook of hooks) {
     if (skipOwners.has(hook.owner)) continue;
-    const rows = await db.kysely
-      .selectFrom('outbox')
-      .select(['id', 'owner', 'event', 'payload', 'idempotency_key', 'attempts', 'created_at'])
-      .where('owner', '=', hook.owner)
-      .where('delivered_at', 'is', null)
-      .where('next_attempt_at', '<=', now)
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    for (const r of rows) due.push({ ...r, url: hook.url, secret: hook.secret });
+    const next = await db.kysely.selectFrom('outbox').select('id').where('owner', '=', hook.owner).where('delivered_at', 'is', null).where('next_attempt_at', '<=', now).limit(1).executeTakeFirst();
+    if (next) due.push(hook);
     if (due.length >= limit) break;
   }
-  return due.slice(0, limit);
+  return due;
+}
+
+/** One owner's messages due for delivery, oldest first. */
+export async function dueForOwner(db: Db, owner: string, limit: number) {
+  return db.kysely
+    .selectFrom('outbox')
+    .select(['id', 'owner', 'event', 'payload', 'idempotency_key', 'attempts', 'created_at'])
+    .where('owner', '=', owner)
+    .where('delivered_at', 'is', null)
+    .where('next_attempt_at', '<=', new Date().toISOString())
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function markDelivered(db: Db, id: number): Promise<void> {

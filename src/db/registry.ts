@@ -1,8 +1,8 @@
 /**
  * Registry versions: each accepted change stores a new immutable snapshot of the bundle.
  */
-import type { Kysely } from 'kysely';
-import type { Db } from './connect.ts';
+import { sql, type Kysely } from 'kysely';
+import type { Db, Dialect } from './connect.ts';
 import type { Database } from './schema.ts';
 
 export interface StoredRegistry {
@@ -27,16 +27,32 @@ export async function latestRegistryVersion(executor: Kysely<Database>): Promise
   return row?.v === null || row?.v === undefined ? null : Number(row.v);
 }
 
-/** Stores `bundle` (canonical JSON of a validated bundle) as the next version, inside `executor`'s transaction if any. */
+/**
+ * Takes the registry lock for the rest of the transaction `trx`: a transaction-level advisory lock
+ * on PostgreSQL (SQLite has one writer: its transactions never overlap). Every transaction that
+ * stores a version takes it as its first statement, before any other lock, so none of them ever
+ * waits for another while holding something that one needs.
+ */
+export async function lockRegistry(trx: Kysely<Database>, dialect: Dialect): Promise<void> {
+  // Keyed by schema: test schemas (and several deployments) in one database do not share it.
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.registry'))`.execute(trx);
+}
+
+/**
+ * Stores `bundle` (canonical JSON of a validated bundle) as the next version. Must run in a
+ * transaction that took the registry lock: the number read here is then the latest committed one.
+ */
 export async function insertRegistryVersion(executor: Kysely<Database>, bundle: string, createdBy: string, note: string | null): Promise<number> {
   const version = ((await latestRegistryVersion(executor)) ?? 0) + 1;
-  // Two nodes racing for the same number: the primary key makes one of them fail (and its change roll back).
   await executor.insertInto('registry_versions').values({ version, bundle, created_at: new Date().toISOString(), created_by: createdBy, note }).execute();
   return version;
 }
 
 export async function saveRegistryVersion(db: Db, bundle: string, createdBy: string, note: string | null): Promise<number> {
-  return db.kysely.transaction().execute((trx) => insertRegistryVersion(trx, bundle, createdBy, note));
+  return db.kysely.transaction().execute(async (trx) => {
+    await lockRegistry(trx, db.dialect);
+    return insertRegistryVersion(trx, bundle, createdBy, note);
+  });
 }
 
 export async function listRegistryVersions(db: Db, limit: number) {

@@ -70,6 +70,10 @@ export interface ParcelTable {
   application_ids: string | null;
   /** The earliest deadline of the parcel's open cases, in the office's local time (`2026-12-15T23:59:59+01:00`). */
   confirm_by: string | null;
+  /** Claims for screening since the last decision (see migration 0006). */
+  screen_attempts: Generated<number>;
+  /** When the retention policy removed the sender's and consignee's personal data. */
+  personal_data_purged_at: string | null;
 }
 
 export interface OutcomeTable {
@@ -81,7 +85,7 @@ export interface OutcomeTable {
   at: string;
 }
 
-/** Append-only (database triggers refuse UPDATE and DELETE). */
+/** Append-only (database triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE), hash-chained. */
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -91,6 +95,15 @@ export interface AuditLogTable {
   entity_id: string;
   before: string | null;
   after: string | null;
+  /** Hash of the previous entry (domain/audit-chain.ts); GENESIS_HASH for the first. */
+  prev_hash: string | null;
+}
+
+/** One row (id 1): the last entry of the audit trail and its hash. Appends lock it. */
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number | null;
+  last_hash: string;
 }
 
 export interface WebhookTable {
@@ -213,6 +226,24 @@ export interface CaseTable {
   updated_at: string;
 }
 
+/** Parcels to mark for re-screening after a registry version (see migration 0007). */
+export interface RescreenJobTable {
+  version: number;
+  received_since: string;
+  next_id: number;
+  last_id: number;
+  marked: Generated<number>;
+  created_at: string;
+  finished_at: string | null;
+  superseded_by: number | null;
+}
+
+/** How far each retention walk got (see migration 0009). */
+export interface RetentionCursorTable {
+  name: string;
+  after_id: number;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   manifests: ManifestTable;
@@ -225,8 +256,11 @@ export interface Database {
   indicators: IndicatorTable;
   outcomes: OutcomeTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   webhooks: WebhookTable;
   outbox: OutboxTable;
+  rescreen_jobs: RescreenJobTable;
+  retention_cursors: RetentionCursorTable;
   cases: CaseTable;
 }
 

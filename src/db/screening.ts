@@ -18,6 +18,8 @@ export interface ClaimedParcel extends TaskParcel {
   /** The decision it has already, when it is being screened again against a newer registry. */
   previousDecision: Decision | null;
   previousScore: number | null;
+  /** Claims since its last decision, this one included: more than one means a claim was lost before. */
+  attempts: number;
 }
 
 export interface Claim {
@@ -48,10 +50,10 @@ async function claimWithStatus(db: Db, status: 'pending' | 'rescreen', limit: nu
       ? sql`select id from parcels where status <> 'screened' and status = ${status} order by id limit ${limit} for update skip locked`
       : sql`select id from parcels where status <> 'screened' and status = ${status} order by id limit ${limit}`;
   const rows = await db.kysely.transaction().execute(async (trx) => {
-    const claimed = await sql<{ id: number; item_id: string; revision: number; data: string; manifest_id: string; operator_code: string; decision: Decision | null; risk_score: number | null }>`
-      update parcels set status = 'screening', claimed_at = ${now}, claim_token = ${token}
+    const claimed = await sql<{ id: number; item_id: string; revision: number; data: string; manifest_id: string; operator_code: string; decision: Decision | null; risk_score: number | null; screen_attempts: number }>`
+      update parcels set status = 'screening', claimed_at = ${now}, claim_token = ${token}, screen_attempts = screen_attempts + 1
       where id in (${picked})
-      returning id, item_id, revision, data, manifest_id, operator_code, decision, risk_score`.execute(trx);
+      returning id, item_id, revision, data, manifest_id, operator_code, decision, risk_score, screen_attempts`.execute(trx);
     if (claimed.rows.length === 0) return [];
     const manifestIds = [...new Set(claimed.rows.map((r) => r.manifest_id))];
     const manifests = await trx
@@ -70,6 +72,7 @@ async function claimWithStatus(db: Db, status: 'pending' | 'rescreen', limit: nu
       operatorCode: r.operator_code,
       previousDecision: r.decision,
       previousScore: r.risk_score,
+      attempts: r.screen_attempts,
     }));
   });
   return rows.sort((a, b) => a.id - b.id);
@@ -97,7 +100,7 @@ function sqliteDecisionStatements(db: Db) {
     s = {
       update: db.sqlite!.prepare(
         `update parcels set status = 'screened', decision = ?, risk_score = ?, decided_at = ?, registry_version = ?, claim_token = null,
-           marks = ?, application_ids = ?
+           marks = ?, application_ids = ?, screen_attempts = 0
          where id = ? and claim_token = ? and revision = ?`,
       ),
       insert: db.sqlite!.prepare(
@@ -167,7 +170,8 @@ async function writeDecisionsPg(trx: Transaction<Database>, token: string, versi
   const col = <K extends keyof DecisionWrite>(k: K) => decisions.map((d) => d[k] ?? null);
   const updated = await sql<{ id: number }>`
     update parcels p set status = 'screened', decision = u.decision, risk_score = u.score, decided_at = ${now},
-      registry_version = ${version}, claim_token = null, marks = nullif(u.marks, ''), application_ids = nullif(u.apps, '')
+      registry_version = ${version}, claim_token = null, marks = nullif(u.marks, ''), application_ids = nullif(u.apps, ''),
+      screen_attempts = 0
     from unnest(${col('parcelId')}::bigint[], ${col('revision')}::int[], ${col('decision')}::text[], ${col('riskScore')}::int[],
                 ${col('marks')}::text[], ${col('applications')}::text[])
       as u(id, revision, decision, score, marks, apps)
@@ -184,6 +188,19 @@ async function writeDecisionsPg(trx: Transaction<Database>, token: string, versi
       as u(id, revision, decision, score, reasons)
     on conflict do nothing`.execute(trx);
   return ok;
+}
+
+/**
+ * Takes back the attempt a claim counted: its batch failed for a reason that is no parcel's (a
+ * registry that does not compile), so the parcels must not come closer to being given up.
+ */
+export async function forgiveClaimAttempt(db: Db, token: string): Promise<void> {
+  await db.kysely
+    .updateTable('parcels')
+    .set((eb) => ({ screen_attempts: eb('screen_attempts', '-', 1) }))
+    .where('claim_token', '=', token)
+    .where('screen_attempts', '>', 0)
+    .execute();
 }
 
 /**

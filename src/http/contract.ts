@@ -18,12 +18,12 @@ export const RejectedParcelSchema = z.object({
 });
 
 export const FilingResponseSchema = z.object({
-  manifestId: z.string(),
+  manifestId: z.string().nullable().describe('null when nothing was stored: a new manifest whose parcels were all filed before (200)'),
   manifestRef: z.string(),
   accepted: z.number().int().describe('parcels stored by this request'),
   duplicates: z.array(z.object({ index: z.number().int(), itemId: z.string() })).describe('item ids this operator had already filed'),
   rejected: z.array(RejectedParcelSchema),
-  statusUrl: z.string(),
+  statusUrl: z.string().nullable(),
 });
 export type FilingResponse = z.infer<typeof FilingResponseSchema>;
 

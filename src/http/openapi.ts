@@ -83,6 +83,7 @@ export function openApiDocument(): JsonSchema {
             content: { ...json('Manifest'), 'text/csv': { schema: { type: 'string' } } },
           },
           responses: {
+            200: { description: 'Nothing stored: a new manifest whose parcels were all filed before (manifestId null, duplicates listed)', content: json('FilingResponse') },
             202: { description: 'Stored (all or some parcels)', content: json('FilingResponse') },
             400: error('Not JSON/CSV, or the manifest header is not valid'),
             401: error('No or bad API key'),
@@ -145,7 +146,7 @@ export function openApiDocument(): JsonSchema {
         put: { ...secured, summary: 'Amend a submitted or rejected application', parameters: [idParam], requestBody: { required: true, content: json('ApplicationForm') }, responses: { 200: { description: 'Resubmitted' }, 409: error('Accepted: renew instead') } },
       },
       '/v1/applications/{id}/history': { get: { ...secured, summary: 'Life cycle of an application', parameters: [idParam], responses: { 200: { description: 'History' } } } },
-      '/v1/applications/{id}/decision': { post: { ...secured, summary: 'Accept or reject (customs, admin)', parameters: [idParam], requestBody: { required: true, content: json('ApplicationDecision') }, responses: { 200: { description: 'Decided; registryVersion and rescreened count' }, 409: error('Not submitted') } } },
+      '/v1/applications/{id}/decision': { post: { ...secured, summary: 'Accept or reject (customs, admin)', parameters: [idParam], requestBody: { required: true, content: json('ApplicationDecision') }, responses: { 200: { description: 'Decided; registryVersion, and rescreenQueued when parcels under control are being marked for re-screening' }, 409: error('Not submitted') } } },
       '/v1/applications/{id}/renewals': { post: { ...secured, summary: 'Renew by notification with evidence', parameters: [idParam], requestBody: { required: true, content: json('Renewal') }, responses: { 200: { description: 'Validity extended' }, 409: error('Not accepted') } } },
       '/v1/cases': {
         get: {
@@ -209,6 +210,11 @@ export function openApiDocument(): JsonSchema {
       '/v1/registry/import': { post: { ...secured, summary: 'Import a registry bundle (customs, admin)', requestBody: { required: true, content: json('RegistryBundle') }, responses: { 200: { description: 'Imported; new registry version' }, 422: error('Invalid bundle') } } },
       '/v1/registry/export': { get: { ...secured, summary: 'The current registry bundle (customs, admin)', responses: { 200: { description: 'Bundle', content: json('RegistryBundle') } } } },
       '/v1/registry/versions': { get: { ...secured, summary: 'Registry versions: who, when, what', responses: { 200: { description: 'Versions' } } } },
+      '/v1/webhooks': {
+        put: { ...secured, summary: 'Set the webhook (operator, rightsholder): https to a public address; pinged once, signed', responses: { 200: { description: 'Set; the signing secret is shown once, with the ping answer' }, 422: error('url refused: not https, private or special address, credentials, non-standard IPv4 form, or a target that redirects') } },
+        get: { ...secured, summary: 'The webhook set', responses: { 200: { description: 'Webhook' }, 404: error('None set') } },
+      },
+      '/v1/audit/verify': { get: { ...secured, summary: 'Verify the audit trail hash chain (admin)', responses: { 200: { description: '{valid, entries, lastId, lastHash} or {valid: false, entries, firstBroken: {id, reason}}' } } } },
       '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'Process is up' } } } },
       '/readyz': { get: { summary: 'Readiness: database reachable', responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },

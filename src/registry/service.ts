@@ -12,7 +12,9 @@ import { enqueue } from '../db/outbox.ts';
 import { applicationDecidedMessage } from '../domain/events.ts';
 import { addDays, today } from '../domain/dates.ts';
 import type { StoredApplicationForm } from './forms.ts';
-import { publishRegistry, type Published } from './publish.ts';
+import { inRegistryTransaction, publishRegistry, type Published } from './publish.ts';
+import { importBundle } from './bundle.ts';
+import type { RegistryBundle } from '../screening/registry-schema.ts';
 
 export interface RegistrySettings {
   /** Validity granted at acceptance and by a renewal, at least. */
@@ -61,7 +63,7 @@ export async function decideApplication(
   by: string,
   settings: RegistrySettings,
 ): Promise<Outcome<{ application: ApplicationRecord; published: Published | null }>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inRegistryTransaction(db, async (trx) => {
     const row = await findApplication(trx, id, null);
     if (!row) return { ok: false, reason: 'not_found', message: 'no such application' };
     if (row.status !== 'submitted') return { ok: false, reason: 'conflict', message: `the application is ${row.status}, not submitted` };
@@ -79,9 +81,10 @@ export async function decideApplication(
       const until = later(later(addDays(from, settings.minValidityDays), form.requestedValidUntil), decision.validUntil);
       await trx.updateTable('applications').set({ status: 'accepted', valid_from: from, valid_until: until, decided_at: now, decided_by: by, decision_reason: decision.note ?? null, updated_at: now }).where('id', '=', id).execute();
       await addHistory(trx, id, by, 'accepted', { validFrom: from, validUntil: until, note: decision.note ?? null });
-      await audit(trx, { actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } });
       await enqueue(trx, [applicationDecidedMessage({ id, holderRef: row.holder_ref, at: now, status: 'accepted', validFrom: from, validUntil: until, note: decision.note ?? null })]);
       published = await publishRegistry(trx, { by, note: `application ${id} accepted`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+      // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
+      await audit(trx, { actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } });
     }
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
   });
@@ -95,7 +98,7 @@ export async function renewApplication(
   by: string,
   settings: RegistrySettings,
 ): Promise<Outcome<{ application: ApplicationRecord; published: Published }>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inRegistryTransaction(db, async (trx) => {
     const row = await findApplication(trx, id, holderScope);
     if (!row) return { ok: false, reason: 'not_found', message: 'no such application' };
     if (row.status !== 'accepted') return { ok: false, reason: 'conflict', message: `only an accepted application can be renewed; this one is ${row.status}` };
@@ -105,8 +108,8 @@ export async function renewApplication(
     const now = new Date().toISOString();
     await trx.updateTable('applications').set({ valid_until: until, updated_at: now }).where('id', '=', id).execute();
     await addHistory(trx, id, by, 'renewed', { previousValidUntil: row.valid_until, validUntil: until, continuingRight: renewal.continuingRight, infringement: renewal.infringement });
-    await audit(trx, { actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } });
     const published = await publishRegistry(trx, { by, note: `application ${id} renewed until ${until}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    await audit(trx, { actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } });
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
   });
 }
@@ -118,7 +121,7 @@ export async function changeIndicator(
   by: string,
   settings: RegistrySettings,
 ): Promise<Outcome<{ id: string; published: Published; created: boolean }>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inRegistryTransaction(db, async (trx) => {
     const id = change.id ?? sortableId();
     let created = false;
     const before = (await trx.selectFrom('indicators').select('data').where('id', '=', id).executeTakeFirst())?.data;
@@ -131,8 +134,18 @@ export async function changeIndicator(
       created = (await putIndicator(trx, id, change.kind, change.data, by)) === 'created';
     }
     const what = change.op === 'delete' ? 'removed' : created ? 'added' : 'changed';
-    await audit(trx, { actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null });
     const published = await publishRegistry(trx, { by, note: `indicator ${change.kind} ${id} ${what}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    await audit(trx, { actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null });
     return { ok: true, value: { id, published, created } };
+  });
+}
+
+/** Imports a bundle (applications upserted, indicators replaced) and publishes the registry it makes. */
+export async function importRegistry(db: Db, bundle: RegistryBundle, by: string, settings: RegistrySettings) {
+  return inRegistryTransaction(db, async (trx) => {
+    const imported = await importBundle(trx, bundle, by);
+    const published = await publishRegistry(trx, { by, note: 'bundle imported', rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    await audit(trx, { actor: by, action: 'registry.imported', entity: 'registry_version', entityId: String(published.version), after: imported });
+    return { ...imported, published };
   });
 }

@@ -11,20 +11,21 @@ const LEGAL_FORMS = new Set([
   'sdn', 'bhd', 'kk', 'jsc', 'ooo', 'zao', 'pvt', 'private', 'public', 'holding', 'holdings', 'group', 'the', 'sp', 'zoo',
 ]);
 
-const ABBREVIATIONS: Record<string, string> = {
+/** A Map, not an object: a seller word such as "constructor" must not find a built-in. */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   intl: 'international', int: 'international', tech: 'technology', technologies: 'technology', techn: 'technology',
   electr: 'electronics', elec: 'electronics', electronic: 'electronics', mfg: 'manufacturing', manuf: 'manufacturing',
   imp: 'import', exp: 'export', ecommerce: 'ecommerce', trade: 'trading', tradings: 'trading', ind: 'industrial',
   industries: 'industrial', industry: 'industrial', dev: 'development', svc: 'services', service: 'services',
   and: '', '': '',
-};
+}));
 
 /** The distinctive tokens of a company name, folded, in order. */
 export function companyTokens(name: string): string[] {
   const out: string[] = [];
   for (const t of tokenize(name.replace(/&/g, ' and ').replace(/e-commerce/gi, 'ecommerce'))) {
     if (LEGAL_FORMS.has(t.plain)) continue;
-    const word = ABBREVIATIONS[t.plain] ?? t.plain;
+    const word = ABBREVIATIONS.get(t.plain) ?? t.plain;
     if (word) out.push(word);
   }
   return out;

@@ -4,8 +4,11 @@
  * the declared code (sneakers declared as plastic articles) are themselves a risk signal.
  */
 
-/** Product words and the HS prefixes of the goods they name. Matched on plain tokens, singular or plural. */
-const GOODS_WORDS: Record<string, string[]> = {
+/**
+ * Product words and the HS prefixes of the goods they name. Matched on plain tokens, singular or
+ * plural. A Map, not an object: a description word such as "constructor" must not find a built-in.
+ */
+const GOODS_WORDS: ReadonlyMap<string, string[]> = new Map(Object.entries({
   // footwear
   shoe: ['64'], sneaker: ['64'], trainer: ['64'], boot: ['64'], sandal: ['64'], slipper: ['64'], loafer: ['64'],
   heel: ['64'], footwear: ['64'], slide: ['64'], cleat: ['64'], moccasin: ['64'], espadrille: ['64'], flipflop: ['64'],
@@ -62,7 +65,7 @@ const GOODS_WORDS: Record<string, string[]> = {
   bremsbelage: ['870830'], plaquettes: ['870830'],
   // other
   lighter: ['9613'], cigarette: ['2402'], bicycle: ['8712'], bus: ['8702', '9503'], car: ['8703', '9503'],
-};
+}));
 
 /** Words that, together, name goods better than either alone. */
 const GOODS_PHRASES: [string[], string[]][] = [
@@ -120,7 +123,7 @@ export function goodsFromWords(plainTokens: readonly string[]): GoodsCue | null 
       i = j;
       continue;
     }
-    const codes = GOODS_WORDS[t] ?? GOODS_WORDS[singular(t)];
+    const codes = GOODS_WORDS.get(t) ?? GOODS_WORDS.get(singular(t));
     if (codes) {
       for (const h of codes) hs.add(h);
       words.push(t);

@@ -6,7 +6,7 @@ import { Piscina } from 'piscina';
 import { fileURLToPath } from 'node:url';
 import { TS_WORKER_ARGS } from '../ingest/manifest-reader.ts';
 import { today } from '../domain/dates.ts';
-import type { ScreenTask, ScreenTaskOutput, TaskParcel, TaskResult } from './task.ts';
+import type { EngineError, ScreenTask, ScreenTaskOutput, TaskParcel, TaskResult } from './task.ts';
 
 export const SCREEN_WORKER = fileURLToPath(new URL('../../workers/screen.ts', import.meta.url));
 
@@ -18,14 +18,20 @@ export interface RegistrySnapshot {
 export interface BatchOutcome {
   version: number;
   results: TaskResult[];
+  /** Parcels the engine threw on, decided review (they are among `results`). */
+  engineErrors: EngineError[];
 }
+
+/** The registry, not a parcel, is at fault: nothing is decided, the batch waits for its lease. */
+export class RegistryError extends Error {}
 
 export class ScreeningPool {
   private readonly pool: Piscina<ScreenTask, ScreenTaskOutput>;
   private registry: RegistrySnapshot | null = null;
 
-  constructor(readonly threads: number) {
-    this.pool = new Piscina({ filename: SCREEN_WORKER, execArgv: TS_WORKER_ARGS, minThreads: threads, maxThreads: threads });
+  /** `workerFile` is the screening worker; tests name one that can be made to crash. */
+  constructor(readonly threads: number, workerFile: string = SCREEN_WORKER) {
+    this.pool = new Piscina({ filename: workerFile, execArgv: TS_WORKER_ARGS, minThreads: threads, maxThreads: threads });
   }
 
   setRegistry(snapshot: RegistrySnapshot): void {
@@ -38,14 +44,15 @@ export class ScreeningPool {
 
   async screen(parcels: TaskParcel[]): Promise<BatchOutcome> {
     const registry = this.registry;
-    if (!registry) throw new Error('screening pool has no registry');
+    if (!registry) throw new RegistryError('screening pool has no registry');
     // The registry's day: applications count only between their validity dates.
     const task: ScreenTask = { version: registry.version, date: today(), parcels };
     let out = await this.pool.run(task);
     // A worker that has not compiled this version asks for it once; the bundle travels only then.
     if (out.needRegistry) out = await this.pool.run({ ...task, bundle: registry.bundle });
-    if (out.needRegistry) throw new Error('screening worker refused the registry');
-    return { version: registry.version, results: out.results };
+    if (out.needRegistry) throw new RegistryError('screening worker refused the registry');
+    if ('registryError' in out) throw new RegistryError(`registry version ${registry.version} does not compile: ${out.registryError}`);
+    return { version: registry.version, results: out.results, engineErrors: out.engineErrors };
   }
 
   get utilization(): number {

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db/connect.ts';
-import { latestRegistry } from '../db/registry.ts';
+import { latestRegistry, latestRegistryVersion } from '../db/registry.ts';
 import { importBundle } from '../registry/bundle.ts';
-import { publishRegistry } from '../registry/publish.ts';
+import { inRegistryTransaction, publishRegistry } from '../registry/publish.ts';
 import { fieldErrors, type FieldError } from '../domain/manifest.ts';
 import { RegistryBundleSchema, type RegistryBundle } from './registry-schema.ts';
 
@@ -30,7 +30,9 @@ export function readBundleFile(path: string): RegistryBundle {
 export async function seedRegistry(db: Db, path: string): Promise<number | null> {
   if (await latestRegistry(db)) return null;
   const bundle = readBundleFile(path);
-  return db.kysely.transaction().execute(async (trx) => {
+  return inRegistryTransaction(db, async (trx) => {
+    // Two nodes starting on an empty database: the second finds the first one's version and seeds nothing.
+    if (await latestRegistryVersion(trx)) return null;
     await importBundle(trx, bundle, 'seed');
     return (await publishRegistry(trx, { by: 'seed', note: `seeded from ${path}`, rescreen: false, rescreenWithinDays: 0 })).version;
   });

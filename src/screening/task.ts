@@ -38,7 +38,30 @@ export interface TaskResult {
   applications: string;
 }
 
-export type ScreenTaskOutput = { needRegistry: true } | { needRegistry: false; results: TaskResult[] };
+/** A parcel the engine threw on: decided `review` with an `engine_error` reason, reported to be logged and counted. */
+export interface EngineError {
+  id: number;
+  itemId: string;
+  message: string;
+}
+
+export type ScreenTaskOutput =
+  | { needRegistry: true }
+  /** The registry version would not compile: no parcel is at fault, none is decided. */
+  | { needRegistry: false; registryError: string }
+  | { needRegistry: false; results: TaskResult[]; engineErrors: EngineError[] };
+
+/** The schema's default review threshold: the score of a parcel decided without the registry's own. */
+const DEFAULT_REVIEW_AT = 35;
+
+/**
+ * The decision for a parcel the engine could not screen: `review`, so that an officer looks at
+ * it, scored at the review threshold. Its one reason says why, in the shape of every other reason.
+ */
+export function engineErrorResult(p: Pick<TaskParcel, 'id' | 'itemId'>, message: string, reviewAt = DEFAULT_REVIEW_AT): TaskResult {
+  const reason = { kind: 'engine_error', field: '', matched: '', start: 0, end: 0, weight: 0, note: `screening failed (${message.slice(0, 300)}); decided review for an officer to look at` };
+  return { id: p.id, itemId: p.itemId, decision: 'review', riskScore: reviewAt, reasons: JSON.stringify([reason]), marks: '', applications: '' };
+}
 
 /** Compiled registries of one thread, by version and day; older ones are dropped. */
 export class ScreenerCache {
@@ -61,25 +84,41 @@ export function runScreenTask(cache: ScreenerCache, task: ScreenTask): ScreenTas
   let screener = cache.get(task.version, task.date);
   if (!screener) {
     if (!task.bundle) return { needRegistry: true };
-    screener = cache.load(task.version, task.date, task.bundle);
+    try {
+      screener = cache.load(task.version, task.date, task.bundle);
+    } catch (err) {
+      return { needRegistry: false, registryError: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    }
   }
+  const engineErrors: EngineError[] = [];
   const results = task.parcels.map((p) => {
-    const r = screener.screen({
-      itemId: p.itemId,
-      parcel: JSON.parse(p.data) as Parcel,
-      regime: p.regime as Regime,
-      destinationCountry: p.destinationCountry,
-    });
-    const trademarks = r.reasons.filter((x) => x.kind === 'trademark' && x.weight > 0);
-    return {
-      id: p.id,
-      itemId: p.itemId,
-      decision: r.decision,
-      riskScore: r.riskScore,
-      reasons: JSON.stringify(r.reasons),
-      marks: [...new Set(trademarks.map((x) => x.mark!))].join(','),
-      applications: [...new Set(trademarks.map((x) => x.applicationId!))].join(','),
-    };
+    // One parcel the engine throws on is decided on its own; the rest of the batch goes on.
+    try {
+      return screenOne(screener, p);
+    } catch (err) {
+      const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      engineErrors.push({ id: p.id, itemId: p.itemId, message });
+      return engineErrorResult(p, message, screener.registry.scoring.reviewAt);
+    }
   });
-  return { needRegistry: false, results };
+  return { needRegistry: false, results, engineErrors };
+}
+
+function screenOne(screener: Screener, p: TaskParcel): TaskResult {
+  const r = screener.screen({
+    itemId: p.itemId,
+    parcel: JSON.parse(p.data) as Parcel,
+    regime: p.regime as Regime,
+    destinationCountry: p.destinationCountry,
+  });
+  const trademarks = r.reasons.filter((x) => x.kind === 'trademark' && x.weight > 0);
+  return {
+    id: p.id,
+    itemId: p.itemId,
+    decision: r.decision,
+    riskScore: r.riskScore,
+    reasons: JSON.stringify(r.reasons),
+    marks: [...new Set(trademarks.map((x) => x.mark!))].join(','),
+    applications: [...new Set(trademarks.map((x) => x.applicationId!))].join(','),
+  };
 }

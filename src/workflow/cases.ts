@@ -64,7 +64,7 @@ function viewOf(row: CaseRow): CaseView {
 }
 
 /** Applies an event to a stored case and writes what it changed: the state, one audit entry per step, the messages. */
-async function commitEvent(trx: Kysely<Database>, row: CaseRow, event: CaseEvent) {
+async function commitEvent(trx: Transaction<Database>, row: CaseRow, event: CaseEvent) {
   const view = viewOf(row);
   const before = statusOf(view.state);
   const applied = applyCaseEvent(view.state, event);
@@ -91,7 +91,7 @@ export interface OutcomeContext {
 }
 
 /** Opens the cases a notifying action calls for: one per matched application that has none yet. */
-async function openCases(trx: Kysely<Database>, ctx: OutcomeContext, existing: readonly CaseRow[], settings: ProcedureSettings): Promise<CaseView[]> {
+async function openCases(trx: Transaction<Database>, ctx: OutcomeContext, existing: readonly CaseRow[], settings: ProcedureSettings): Promise<CaseView[]> {
   const { parcel } = ctx;
   const have = new Set(existing.map((c) => c.application_id));
   const wanted = (parcel.applicationIds ?? '').split(',').filter((id) => id && !have.has(id));
@@ -137,7 +137,7 @@ const earliest = (deadlines: readonly Deadline[]) => deadlines.reduce((a, b) => 
  * standard case's holder at once — well within the one working day the law allows; an end
  * (released, destroyed, returned) closes them and tells the holders what became of the goods.
  */
-export async function casesAfterOutcome(trx: Kysely<Database>, ctx: OutcomeContext, settings: ProcedureSettings): Promise<{ messages: EventMessage[]; cases: CaseView[] }> {
+export async function casesAfterOutcome(trx: Transaction<Database>, ctx: OutcomeContext, settings: ProcedureSettings): Promise<{ messages: EventMessage[]; cases: CaseView[] }> {
   const messages: EventMessage[] = [];
   let rows = await casesOfParcel(trx, ctx.parcel.id);
   if (ctx.notifying) {
@@ -162,7 +162,7 @@ export async function casesAfterOutcome(trx: Kysely<Database>, ctx: OutcomeConte
 }
 
 /** Whether the parcel may be destroyed now; deadlines that passed are recorded first. */
-export async function destructionVerdictFor(trx: Kysely<Database>, parcelId: number, at: string): Promise<DestructionVerdict> {
+export async function destructionVerdictFor(trx: Transaction<Database>, parcelId: number, at: string): Promise<DestructionVerdict> {
   const states = [];
   for (const row of await casesOfParcel(trx, parcelId)) {
     const { view } = await commitEvent(trx, row, { type: 'deadline_check', at });

@@ -5,7 +5,7 @@
  * operator and the rights holders whose applications matched told (outbox), and a seizure feeds
  * back into the registry as a watched seller.
  */
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { listIndicators, putIndicator, sortableId } from '../db/indicators.ts';
@@ -16,6 +16,7 @@ import { destructionVerdict, statusOf, type DestructionVerdict } from '../domain
 import { parcelOutcomeMessage } from '../domain/events.ts';
 import type { Parcel } from '../domain/manifest.ts';
 import { publishRegistry } from '../registry/publish.ts';
+import { lockRegistry } from '../db/registry.ts';
 import { companyKey } from '../screening/company.ts';
 import { casesAfterOutcome, destructionVerdictFor, inCaseTransaction, type ProcedureSettings } from './cases.ts';
 import { allowedNext, NOTIFYING, TERMINAL, type OutcomeAction } from './outcomes.ts';
@@ -32,6 +33,9 @@ export type RecordResult =
 
 export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAction, note: string | null, officer: string, settings: WorkflowSettings): Promise<RecordResult> {
   return inCaseTransaction(db, async (trx) => {
+    // A seizure publishes a registry version (the seller becomes watched): the registry lock comes
+    // first, before the parcel's row and the audit chain's head, like in every other transaction that publishes.
+    if (action === 'seized') await lockRegistry(trx, db.dialect);
     const parcel = await parcelForOutcome(trx, parcelId);
     if (!parcel) return { ok: false, reason: 'not_found' } as const;
     const history = (await outcomeHistory(trx, parcelId)).map((o) => o.action as OutcomeAction);
@@ -60,10 +64,11 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
     );
     const open = procedure.cases.filter((c) => !c.state.closed);
     const confirmBy = open.length ? open.reduce((a, b) => (Date.parse(b.state.deadline.passesAt) < Date.parse(a.state.deadline.passesAt) ? b : a)).state.deadline.due : null;
-    await audit(trx, { actor: officer, action: 'outcome.recorded', entity: 'parcel', entityId: String(parcelId), before: { outcome: parcel.customs_outcome }, after: { outcome: action, note, confirmBy } });
     await enqueue(trx, [parcelOutcomeMessage({ operatorCode: parcel.operator_code, parcelId, itemId: parcel.item_id, action, at, sequence: history.length }), ...procedure.messages]);
 
     if (action === 'seized') await watchSeller(trx, data, parcel.item_id, officer, settings);
+    // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
+    await audit(trx, { actor: officer, action: 'outcome.recorded', entity: 'parcel', entityId: String(parcelId), before: { outcome: parcel.customs_outcome }, after: { outcome: action, note, confirmBy } });
     const cases = procedure.cases.map((c) => ({ id: c.id, applicationId: c.applicationId, status: statusOf(c.state), deadline: { due: c.state.deadline.due, rule: c.state.deadline.rule } }));
     const mayDestroy = destructionVerdict(procedure.cases).allowed;
     return { ok: true, outcome: { action, at, confirmBy, cases }, allowedNext: allowedNext([...history, action]).filter((a) => a !== 'destroyed' || mayDestroy) } as const;
@@ -71,13 +76,13 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
 }
 
 /** Feedback: a seizure raises the seller's risk through an automatic watched-seller entry, with its provenance. */
-async function watchSeller(trx: Kysely<Database>, parcel: Parcel, itemId: string, officer: string, settings: WorkflowSettings) {
+async function watchSeller(trx: Transaction<Database>, parcel: Parcel, itemId: string, officer: string, settings: WorkflowSettings) {
   const key = companyKey(parcel.seller.name);
   const existing = await listIndicators(trx, 'watched-sellers');
   if (existing.some((w) => companyKey((w.data as { name: string }).name) === key)) return;
   const entry = { name: parcel.seller.name, country: parcel.seller.country, risk: 'high', reason: `seizure of parcel ${itemId}`, source: 'automatic: seizure' };
   const id = sortableId();
   await putIndicator(trx, id, 'watched-sellers', entry, officer);
-  await audit(trx, { actor: officer, action: 'indicator.added', entity: 'indicator', entityId: id, after: entry });
   await publishRegistry(trx, { by: officer, note: `watched seller added after seizure of ${itemId}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+  await audit(trx, { actor: officer, action: 'indicator.added', entity: 'indicator', entityId: id, after: entry });
 }

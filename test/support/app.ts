@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { createApp } from '../../src/app.ts';
+import { createApp, type AppDeps } from '../../src/app.ts';
 import { BacklogGauge } from '../../src/backlog.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/connect.ts';
@@ -24,7 +24,7 @@ function pooledReader(): ManifestReader {
   return sharedReader;
 }
 
-export async function buildTestApp(db: Db, env: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<TestApp> {
+export async function buildTestApp(db: Db, env: Record<string, string> = {}, options: { clock?: () => Date } & Pick<AppDeps, 'webhookResolver'> = {}): Promise<TestApp> {
   const config: Config = loadConfig({ ...env });
   const app = createApp({
     ...options,

@@ -90,7 +90,7 @@ export function applicationRoutes(db: Db, settings: RegistrySettings) {
     if (!decision.ok) return decision.response;
     const outcome = await decideApplication(db, c.req.param('id'), decision.value, actor(c.get('principal')), settings);
     if (!outcome.ok) return failure(c, outcome);
-    return c.json({ ...outcome.value.application, registryVersion: outcome.value.published?.version ?? null, rescreened: outcome.value.published?.rescreened ?? 0 });
+    return c.json({ ...outcome.value.application, registryVersion: outcome.value.published?.version ?? null, rescreenQueued: outcome.value.published?.rescreenQueued ?? false });
   });
 
   app.post('/:id/renewals', anyRegistryRole, async (c) => {
@@ -99,7 +99,7 @@ export function applicationRoutes(db: Db, settings: RegistrySettings) {
     if (!renewal.ok) return renewal.response;
     const outcome = await renewApplication(db, c.req.param('id'), holderScope(p), renewal.value, actor(p), settings);
     if (!outcome.ok) return failure(c, outcome);
-    return c.json({ ...outcome.value.application, registryVersion: outcome.value.published.version, rescreened: outcome.value.published.rescreened });
+    return c.json({ ...outcome.value.application, registryVersion: outcome.value.published.version, rescreenQueued: outcome.value.published.rescreenQueued });
   });
 
   return app;

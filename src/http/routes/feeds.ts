@@ -13,6 +13,9 @@ import { errorResponse } from '../errors.ts';
 import type { AppEnv, Principal } from '../types.ts';
 import { parseBody, parseQuery } from '../validate.ts';
 import { actor } from './applications.ts';
+import { sign } from '../../workflow/signature.ts';
+import { postWebhook, type PostLimits, type PostResult } from '../../workflow/webhook-post.ts';
+import { checkTarget, type TargetPolicy } from '../../workflow/webhook-target.ts';
 
 /** The outbox owner a key receives messages as. */
 export function ownerOf(p: Principal): string {
@@ -20,12 +23,30 @@ export function ownerOf(p: Principal): string {
 }
 
 const WebhookBody = z.object({
-  url: z.url({ message: 'must be an http(s) URL' }).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
+  url: z.string().max(2000),
   /** Omit to have one generated (returned once). */
   secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
 });
 
-export function feedRoutes(db: Db) {
+export interface WebhookSettings {
+  policy: TargetPolicy;
+  limits: PostLimits;
+}
+
+/**
+ * The registration ping: a signed `webhook.ping` to the new target. A target that redirects is
+ * refused (deliveries never follow redirects, so it would never receive one); any other answer
+ * registers it, and the answer is shown.
+ */
+async function ping(url: string, owner: string, secret: string, settings: WebhookSettings): Promise<PostResult> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const idempotencyKey = `ping:${randomBytes(8).toString('hex')}`;
+  const body = JSON.stringify({ id: null, event: 'webhook.ping', idempotencyKey, createdAt: new Date().toISOString(), data: { owner } });
+  const headers = { 'content-type': 'application/json', 'x-parcelscreen-event': 'webhook.ping', 'x-parcelscreen-timestamp': String(timestamp), 'x-parcelscreen-signature': sign(secret, timestamp, body), 'idempotency-key': idempotencyKey };
+  return postWebhook(url, headers, body, settings.policy, settings.limits);
+}
+
+export function feedRoutes(db: Db, webhooks: WebhookSettings) {
   const app = new Hono<AppEnv>();
   const receivers = requireRole('rightsholder', 'operator');
 
@@ -40,16 +61,20 @@ export function feedRoutes(db: Db) {
     const parsed = await parseBody(c, WebhookBody, 'the webhook');
     if (!parsed.ok) return parsed.response;
     const { url } = parsed.value;
+    const target = await checkTarget(url, webhooks.policy);
+    if (!target.ok) return errorResponse(c, 422, 'invalid_body', 'the webhook is not valid', [{ path: 'url', message: target.reason }]);
     const owner = ownerOf(c.get('principal'));
     const secret = parsed.value.secret ?? randomBytes(24).toString('base64url');
+    const answer = await ping(url, owner, secret, webhooks);
+    if (!answer.ok && (answer.refused || /redirect/.test(answer.error))) return errorResponse(c, 422, 'invalid_body', 'the webhook is not valid', [{ path: 'url', message: answer.error }]);
     const now = new Date().toISOString();
     await db.kysely.transaction().execute(async (trx) => {
-      await trx.deleteFrom('webhooks').where('owner', '=', owner).execute();
-      await trx.insertInto('webhooks').values({ owner, url, secret, updated_at: now }).execute();
+      // One statement: a delete and an insert let two concurrent PUTs of one owner collide on the key.
+      await trx.insertInto('webhooks').values({ owner, url, secret, updated_at: now }).onConflict((oc) => oc.column('owner').doUpdateSet({ url, secret, updated_at: now })).execute();
       await audit(trx, { actor: actor(c.get('principal')), action: 'webhook.set', entity: 'webhook', entityId: owner, after: { url } });
     });
     // The secret is shown once, like an API key.
-    return c.json({ owner, url, secret });
+    return c.json({ owner, url, secret, ping: answer.ok ? { status: answer.status } : { error: answer.error } });
   });
 
   app.get('/webhooks', receivers, async (c) => {

@@ -25,8 +25,9 @@ const SETTINGS = {
 } as const;
 type SettingName = keyof typeof SETTINGS;
 
-const isKind = (k: string): k is IndicatorKind => k in INDICATOR_KINDS;
-const isSetting = (k: string): k is SettingName => k in SETTINGS;
+// Own properties only: `in` would find `constructor`, `toString` and `__proto__` on every object.
+const isKind = (k: string): k is IndicatorKind => Object.hasOwn(INDICATOR_KINDS, k);
+const isSetting = (k: string): k is SettingName => Object.hasOwn(SETTINGS, k);
 
 /** An indicator as the API shows it: its fields, with its id and who last touched it. */
 const entry = (r: Awaited<ReturnType<typeof listIndicators>>[number]) => ({ id: r.id, ...(r.data as object), createdBy: r.createdBy, updatedAt: r.updatedAt });
@@ -34,7 +35,7 @@ const entry = (r: Awaited<ReturnType<typeof listIndicators>>[number]) => ({ id: 
 export function indicatorRoutes(db: Db, settings: RegistrySettings) {
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('customs', 'admin'));
-  const published = (p: Published) => ({ registryVersion: p.version, rescreened: p.rescreened });
+  const published = (p: Published) => ({ registryVersion: p.version, rescreenQueued: p.rescreenQueued });
 
   app.get('/', async (c) => {
     const rows = await listIndicators(db.kysely);

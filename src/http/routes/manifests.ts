@@ -96,9 +96,10 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
         accepted: filing.accepted.length,
         duplicates,
         rejected,
-        statusUrl: `/v1/manifests/${filing.manifestId}`,
+        statusUrl: filing.manifestId === null ? null : `/v1/manifests/${filing.manifestId}`,
       } satisfies FilingResponse,
-      202,
+      // Nothing stored (every parcel filed before, in other manifests): nothing to process.
+      filing.manifestId === null ? 200 : 202,
     );
   });
 

@@ -6,10 +6,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { latestRegistry, listRegistryVersions } from '../../db/registry.ts';
-import { importBundle } from '../../registry/bundle.ts';
-import { audit } from '../../db/audit.ts';
-import { publishRegistry } from '../../registry/publish.ts';
-import type { RegistrySettings } from '../../registry/service.ts';
+import { rescreenProgress } from '../../db/rescreen-jobs.ts';
+import { importRegistry, type RegistrySettings } from '../../registry/service.ts';
 import { parseBundle } from '../../screening/registry-io.ts';
 import { requireRole } from '../auth.ts';
 import { readJson } from '../body.ts';
@@ -27,14 +25,8 @@ export function registryRoutes(db: Db, settings: RegistrySettings) {
     if (!read.ok) return errorResponse(c, read.status, read.code, read.message);
     const parsed = parseBundle(read.value);
     if (!parsed.ok) return errorResponse(c, 422, 'invalid_bundle', 'the registry bundle is not valid', parsed.errors);
-    const by = actor(c.get('principal'));
-    const result = await db.kysely.transaction().execute(async (trx) => {
-      const imported = await importBundle(trx, parsed.bundle, by);
-      const published = await publishRegistry(trx, { by, note: 'bundle imported', rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
-      await audit(trx, { actor: by, action: 'registry.imported', entity: 'registry_version', entityId: String(published.version), after: imported });
-      return { ...imported, registryVersion: published.version, rescreened: published.rescreened };
-    });
-    return c.json(result);
+    const { published, ...imported } = await importRegistry(db, parsed.bundle, actor(c.get('principal')), settings);
+    return c.json({ ...imported, registryVersion: published.version, rescreenQueued: published.rescreenQueued });
   });
 
   app.get('/export', async (c) => {
@@ -47,7 +39,10 @@ export function registryRoutes(db: Db, settings: RegistrySettings) {
   app.get('/versions', async (c) => {
     const q = parseQuery(c, z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }));
     if (!q.ok) return q.response;
-    return c.json({ items: await listRegistryVersions(db, q.value.limit) });
+    const items = await listRegistryVersions(db, q.value.limit);
+    const progress = await rescreenProgress(db, items.map((v) => v.version));
+    // Re-screening runs after the version is stored: how far marking the parcels under control got.
+    return c.json({ items: items.map((v) => ({ ...v, rescreen: progress.get(v.version) ?? null })) });
   });
 
   return app;
