@@ -274,6 +274,10 @@ export type ManifestInput = z.input<typeof ManifestSchema>;
 export interface FieldError {
   path: string;
   message: string;
+  /** CSV bodies: where in the file (`manifest-csv.ts`). */
+  line?: number;
+  column?: string;
+  value?: string;
 }
 
 /** `['parcels', 3, 'items', 0, 'hsCode']` -> `parcels[3].items[0].hsCode`. */

@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { DECISIONS, PARCEL_STATUSES } from '../db/schema.ts';
 
-export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export const FieldErrorSchema = z.object({
+  path: z.string().describe('where: a JSON path (`parcels[3].items[0].value`), or for CSV `line 4, column value`'),
+  message: z.string(),
+  line: z.number().int().optional().describe('CSV: the line of the file'),
+  column: z.string().optional().describe('CSV: the column'),
+  value: z.string().optional().describe('CSV: what the cell holds'),
+});
 
 export const ErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), errors: z.array(FieldErrorSchema).optional() }),
@@ -14,6 +20,7 @@ export const ErrorBodySchema = z.object({
 export const RejectedParcelSchema = z.object({
   index: z.number().int().describe('position of the parcel in the submitted manifest'),
   itemId: z.string().nullable(),
+  line: z.number().int().optional().describe('CSV: the first line of the parcel'),
   errors: z.array(FieldErrorSchema),
 });
 
@@ -21,7 +28,9 @@ export const FilingResponseSchema = z.object({
   manifestId: z.string(),
   manifestRef: z.string(),
   accepted: z.number().int().describe('parcels stored by this request'),
-  duplicates: z.array(z.object({ index: z.number().int(), itemId: z.string() })).describe('item ids this operator had already filed'),
+  duplicates: z
+    .array(z.object({ index: z.number().int(), itemId: z.string(), line: z.number().int().optional() }))
+    .describe('item ids this operator had already filed (with the first line of the parcel, for CSV)'),
   rejected: z.array(RejectedParcelSchema),
   statusUrl: z.string(),
 });

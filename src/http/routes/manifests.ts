@@ -44,11 +44,17 @@ const ParcelListQuery = z.object({
   limit: LimitSchema,
 });
 
-/** Item ids filed before and item ids repeated within the manifest, in manifest order. */
-function duplicatesOf(filedBefore: readonly string[], parcels: readonly PreparedParcel[], repeated: readonly { index: number; itemId: string }[]) {
+/** Item ids filed before and item ids repeated within the manifest, in manifest order (with their CSV lines). */
+function duplicatesOf(
+  filedBefore: readonly string[],
+  parcels: readonly PreparedParcel[],
+  repeated: readonly { index: number; itemId: string }[],
+  lines: readonly number[] | undefined,
+) {
   if (filedBefore.length === 0 && repeated.length === 0) return [];
   const indexOf = new Map(parcels.map((p) => [p.itemId, p.index]));
-  return [...filedBefore.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })), ...repeated].sort((a, b) => a.index - b.index);
+  const all = [...filedBefore.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })), ...repeated].sort((a, b) => a.index - b.index);
+  return lines ? all.map((d) => ({ ...d, line: lines[d.index]! })) : all;
 }
 
 export function manifestRoutes(deps: ManifestRouteDeps) {
@@ -82,7 +88,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     const filing = await fileManifest(db, operatorCode, header, parcels);
     backlog.added(filing.accepted.length);
     if (filing.accepted.length > 0) deps.onAccepted();
-    const duplicates = duplicatesOf(filing.duplicates, parcels, repeated);
+    const duplicates = duplicatesOf(filing.duplicates, parcels, repeated, read.lines);
     metrics.parcels.inc({ outcome: 'accepted' }, filing.accepted.length);
     metrics.parcels.inc({ outcome: 'duplicate' }, duplicates.length);
     c.get('log').info(
