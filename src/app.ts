@@ -18,6 +18,7 @@ import { applicationRoutes } from './http/routes/applications.ts';
 import { indicatorRoutes } from './http/routes/indicators.ts';
 import { registryRoutes } from './http/routes/registry.ts';
 import { parcelRoutes } from './http/routes/parcels.ts';
+import { parcelLookupRoutes } from './http/routes/parcel-lookup.ts';
 import { feedRoutes } from './http/routes/feeds.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
 import { bodySizeLimit } from './http/body-limit.ts';
@@ -95,6 +96,8 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/applications', applicationRoutes(db, registrySettings));
   app.route('/v1/indicators', indicatorRoutes(db, registrySettings));
   app.route('/v1/registry', registryRoutes(db, registrySettings));
+  // Before the customs-only /v1/parcels routes: operators look up their own parcels here too.
+  app.route('/v1/parcels/by-item', parcelLookupRoutes(db));
   app.route(
     '/v1/parcels',
     parcelRoutes(db, { confirmWorkingDays: config.CONFIRM_WORKING_DAYS, shareConsignee: config.NOTIFY_SHARE_CONSIGNEE, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }),

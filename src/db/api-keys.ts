@@ -37,6 +37,9 @@ export async function createApiKey(db: Db, spec: NewKey): Promise<{ id: string; 
       label: spec.label ?? null,
       created_at: new Date().toISOString(),
       revoked_at: null,
+      expires_at: null,
+      last_used_at: null,
+      replaced_by: null,
     })
     .execute();
   await audit(db.kysely, { actor: spec.createdBy ?? 'cli', action: 'key.created', entity: 'api_key', entityId: id, after: { role: spec.role, operatorCode: spec.operatorCode ?? null, holderRef: spec.holderRef ?? null, label: spec.label ?? null } });
@@ -67,7 +70,7 @@ export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
 export async function listApiKeys(db: Db): Promise<Omit<ApiKeyRow, 'key_hash'>[]> {
   return db.kysely
     .selectFrom('api_keys')
-    .select(['id', 'role', 'operator_code', 'holder_ref', 'label', 'created_at', 'revoked_at'])
+    .select(['id', 'role', 'operator_code', 'holder_ref', 'label', 'created_at', 'revoked_at', 'expires_at', 'last_used_at', 'replaced_by'])
     .orderBy('created_at')
     .execute();
 }

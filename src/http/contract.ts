@@ -77,4 +77,45 @@ export const AmendResponseSchema = z.object({
   itemId: z.string(),
   revision: z.number().int(),
   status: z.literal('pending'),
+  previousDecision: z.enum(DECISIONS).nullable().describe('the decision the amended revision had, now superseded: the new revision is screened again'),
 });
+export type AmendResponse = z.infer<typeof AmendResponseSchema>;
+
+export const ManifestSummarySchema = z.object({
+  manifestId: z.string(),
+  manifestRef: z.string(),
+  operator: z.string(),
+  mode: z.string(),
+  regime: z.string(),
+  destinationCountry: z.string(),
+  receivedAt: z.string(),
+  statusUrl: z.string(),
+});
+
+export const ManifestPageSchema = z.object({
+  items: z.array(ManifestSummarySchema).describe('newest first'),
+  nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
+});
+export type ManifestPage = z.infer<typeof ManifestPageSchema>;
+
+export const ParcelLookupSchema = z.object({
+  parcelId: z.number().int(),
+  itemId: z.string(),
+  operator: z.string(),
+  manifestId: z.string(),
+  manifestRef: z.string(),
+  revision: z.number().int(),
+  status: z.enum(PARCEL_STATUSES),
+  decision: z.enum(DECISIONS).nullable(),
+  riskScore: z.number().int().nullable(),
+  outcome: z.string().nullable().describe('the last outcome customs recorded'),
+  receivedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  parcelUrl: z.string().describe('the parcel with its history'),
+  caseUrl: z.string().optional().describe('customs and admin: the case file'),
+});
+
+export const ParcelLookupPageSchema = z.object({
+  items: z.array(ParcelLookupSchema).describe('one per operator that filed the item id (an operator sees only its own)'),
+});
+export type ParcelLookupPage = z.infer<typeof ParcelLookupPageSchema>;
