@@ -23,6 +23,8 @@ import { feedRoutes } from './http/routes/feeds.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
 import { bodySizeLimit } from './http/body-limit.ts';
 import { storableUrl } from './http/storable-url.ts';
+import { noUndeclaredQuery } from './http/query.ts';
+import { methodNotAllowed } from './http/method-not-allowed.ts';
 import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/v1/*', authenticate(db));
   app.use('/v1/*', storableUrl());
+  app.use('/v1/*', noUndeclaredQuery());
   // One size limit for every request body, after authentication (an anonymous caller gets a 401, not a read).
   app.use(
     '/v1/*',
@@ -105,7 +108,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', feedRoutes(db));
   app.route('/v1', oversightRoutes(db));
 
-  app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => methodNotAllowed(app as never, c) ?? errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     c.get('log')?.error({ err }, 'unhandled error');
     return errorResponse(c, 500, 'internal', 'internal error; the request id is in the X-Request-Id header');
