@@ -9,7 +9,7 @@ import { routePath } from 'hono/route';
 import type { BacklogGauge } from './backlog.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
-import { authenticate } from './http/auth.ts';
+import { authenticate, KeyCache } from './http/auth.ts';
 import { errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { healthRoutes } from './http/routes/health.ts';
@@ -19,6 +19,9 @@ import { indicatorRoutes } from './http/routes/indicators.ts';
 import { registryRoutes } from './http/routes/registry.ts';
 import { parcelRoutes } from './http/routes/parcels.ts';
 import { parcelLookupRoutes } from './http/routes/parcel-lookup.ts';
+import { keyRoutes } from './http/routes/keys.ts';
+import { recordKeyUse } from './db/api-keys.ts';
+import { KeyUsage } from './keys/usage.ts';
 import { feedRoutes } from './http/routes/feeds.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
 import { bodySizeLimit } from './http/body-limit.ts';
@@ -42,6 +45,7 @@ export interface AppDeps {
     | 'RESCREEN_WITHIN_DAYS'
     | 'CONFIRM_WORKING_DAYS'
     | 'NOTIFY_SHARE_CONSIGNEE'
+    | 'KEY_ROTATION_GRACE_SECONDS'
   >;
   logger: Logger;
   metrics: Metrics;
@@ -73,7 +77,9 @@ export function createApp(deps: AppDeps) {
   app.get('/openapi.json', (c) => c.json(spec));
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
-  app.use('/v1/*', authenticate(db));
+  const keyUsage = new KeyUsage((id, at) => recordKeyUse(db, id, at), (err) => logger.warn({ err }, 'could not record a key\'s last use'));
+  const keyCache = new KeyCache();
+  app.use('/v1/*', authenticate(db, { usage: keyUsage, cache: keyCache }));
   app.use('/v1/*', storableUrl());
   app.use('/v1/*', noUndeclaredQuery());
   // One size limit for every request body, after authentication (an anonymous caller gets a 401, not a read).
@@ -105,6 +111,7 @@ export function createApp(deps: AppDeps) {
     '/v1/parcels',
     parcelRoutes(db, { confirmWorkingDays: config.CONFIRM_WORKING_DAYS, shareConsignee: config.NOTIFY_SHARE_CONSIGNEE, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }),
   );
+  app.route('/v1/keys', keyRoutes(db, { rotationGraceSeconds: config.KEY_ROTATION_GRACE_SECONDS, forget: (id) => keyCache.forget(id) }));
   app.route('/v1', feedRoutes(db));
   app.route('/v1', oversightRoutes(db));
 

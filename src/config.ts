@@ -43,6 +43,8 @@ export const ConfigSchema = z.object({
   CONFIRM_WORKING_DAYS: int(1, 60).default(10),
   /** Whether rights holders' notifications may carry consignee data (only where the law allows it). */
   NOTIFY_SHARE_CONSIGNEE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Seconds a rotated API key keeps working beside its replacement (`POST /v1/keys/:id/rotate`). */
+  KEY_ROTATION_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

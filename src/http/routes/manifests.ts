@@ -22,7 +22,7 @@ import { operatorScope, requireRole } from '../auth.ts';
 import { manifestMediaType, readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor, nextTimeCursor, TimeCursorSchema } from '../paging.ts';
-import { DateBoundSchema, endOf, startOf } from '../query.ts';
+import { DateBoundSchema, endOf, startOf } from '../../domain/dates.ts';
 import { listManifests } from '../../db/manifest-lookup.ts';
 import type { AppEnv } from '../types.ts';
 import type { AmendResponse, FilingResponse, ManifestPage, ManifestStatus } from '../contract.ts';
