@@ -3,7 +3,7 @@
  * and the handlers' bodies are typed by them (`z.infer`), so the two cannot drift apart.
  */
 import { z } from 'zod';
-import { DECISIONS, PARCEL_STATUSES } from '../db/schema.ts';
+import { DECISIONS, PARCEL_STATUSES, ROLES } from '../db/schema.ts';
 
 export const FieldErrorSchema = z.object({
   path: z.string().describe('where: a JSON path (`parcels[3].items[0].value`), or for CSV `line 4, column value`'),
@@ -119,3 +119,27 @@ export const ParcelLookupPageSchema = z.object({
   items: z.array(ParcelLookupSchema).describe('one per operator that filed the item id (an operator sees only its own)'),
 });
 export type ParcelLookupPage = z.infer<typeof ParcelLookupPageSchema>;
+
+export const KeySchema = z.object({
+  id: z.string(),
+  role: z.enum(ROLES),
+  operator: z.string().nullable(),
+  holder: z.string().nullable(),
+  label: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable().describe('recorded at most once a minute per key: up to a minute behind'),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  replacedBy: z.string().nullable().describe('the key a rotation replaced this one with'),
+  state: z.enum(['active', 'revoked', 'expired']),
+});
+export type KeyBody = z.infer<typeof KeySchema>;
+
+export const NewKeySchema = KeySchema.extend({ key: z.string().describe('the secret: shown in this answer only, stored as a hash') });
+
+export const RotatedKeySchema = NewKeySchema.extend({ replaces: KeySchema.describe('the old key, working until its expiresAt') });
+
+export const KeyPageSchema = z.object({
+  items: z.array(KeySchema).describe('newest first'),
+  nextCursor: z.string().nullable(),
+});

@@ -13,6 +13,7 @@ import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';
 import { LimitSchema, nextTimeCursor, TimeCursorSchema } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
+import type { KeyBody } from '../contract.ts';
 import { parseBody, parseQuery } from '../validate.ts';
 import { actor } from './applications.ts';
 
@@ -44,7 +45,7 @@ export function keyRoutes(db: Db, settings: KeyRouteSettings) {
     const spec = await parseBody(c, KeySpecSchema, 'the key');
     if (!spec.ok) return spec.response;
     const { view, key } = await createKey(db, spec.value, actor(c.get('principal')));
-    return c.json({ ...view, key }, 201);
+    return c.json({ ...(view satisfies KeyBody), key }, 201);
   });
 
   app.get('/', async (c) => {
