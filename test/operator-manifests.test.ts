@@ -135,6 +135,17 @@ describe.each(backends)('operator manifests on $name', (backend) => {
     expect((await t.request('/v1/parcels', { key: t.keys.operatorA })).status).toBe(403);
   });
 
+  it('keeps fields the contract does not name under extra: stored, returned and shown in the case file', async () => {
+    const p = { ...parcel(s10(serial++)), insurance: { value: 5, currency: 'EUR' }, consignee: { name: 'Anna', country: 'BE', eori: 'be0123456789', floor: 3 } };
+    const id = await file(`EXTRA-${serial}`, [p]);
+    const own = await get<{ parcel: Record<string, unknown> }>(`/v1/manifests/${id}/parcels/${p.itemId}`, t.keys.operatorA);
+    expect(own.parcel).toMatchObject({ extra: { insurance: { value: 5, currency: 'EUR' } }, consignee: { eori: 'BE0123456789', extra: { floor: 3 } } });
+    expect(own.parcel).not.toHaveProperty('insurance');
+    const { items } = await get<{ items: { caseUrl: string }[] }>(`/v1/parcels/by-item/${p.itemId}`, t.keys.customs);
+    const caseFile = await get<{ parcel: Record<string, unknown> }>(items[0]!.caseUrl, t.keys.customs);
+    expect(caseFile.parcel).toMatchObject({ extra: { insurance: { value: 5, currency: 'EUR' } }, consignee: { extra: { floor: 3 } } });
+  });
+
   it('refuses a resubmission of a reference with another mode, regime or destination (409), storing nothing', async () => {
     const [a, b] = next(2);
     const id = await file(`ENV-${serial}`, [a]);
