@@ -10,25 +10,11 @@ import type { Db } from '../src/db/connect.ts';
 import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { KeyUsage } from '../src/keys/usage.ts';
+import type { KeyView } from '../src/keys/service.ts';
 import { runKeys } from '../src/cli/keys-command.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { backends, tempSqliteUrl } from './support/db.ts';
 import { until } from './support/wait.ts';
-
-interface KeyView {
-  id: string;
-  role: string;
-  operator: string | null;
-  holder: string | null;
-  label: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  replacedBy: string | null;
-  state: string;
-  key?: string;
-}
 
 describe('key usage', () => {
   it('writes a key\'s use at most once a minute, and again after the minute', () => {

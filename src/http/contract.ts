@@ -41,7 +41,8 @@ export const AllRejectedSchema = ErrorBodySchema.extend({ rejected: z.array(Reje
 const countsBy = <T extends readonly [string, ...string[]]>(keys: T) =>
   z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<T[number], z.ZodNumber>);
 
-export const ManifestStatusSchema = z.object({
+/** What every view of a manifest says about it. */
+const ManifestFieldsSchema = z.object({
   manifestId: z.string(),
   manifestRef: z.string(),
   operator: z.string(),
@@ -49,6 +50,9 @@ export const ManifestStatusSchema = z.object({
   regime: z.string(),
   destinationCountry: z.string(),
   receivedAt: z.string(),
+});
+
+export const ManifestStatusSchema = ManifestFieldsSchema.extend({
   parcels: z.number().int(),
   status: countsBy(PARCEL_STATUSES),
   decisions: countsBy(DECISIONS),
@@ -81,16 +85,7 @@ export const AmendResponseSchema = z.object({
 });
 export type AmendResponse = z.infer<typeof AmendResponseSchema>;
 
-export const ManifestSummarySchema = z.object({
-  manifestId: z.string(),
-  manifestRef: z.string(),
-  operator: z.string(),
-  mode: z.string(),
-  regime: z.string(),
-  destinationCountry: z.string(),
-  receivedAt: z.string(),
-  statusUrl: z.string(),
-});
+export const ManifestSummarySchema = ManifestFieldsSchema.extend({ statusUrl: z.string() });
 
 export const ManifestPageSchema = z.object({
   items: z.array(ManifestSummarySchema).describe('newest first'),
