@@ -49,6 +49,7 @@ const cold: number[] = [];
 const warm: number[] = [];
 for (let run = 0; run < 3; run++) {
   registry.editCache.clear();
+  registry.soundCache?.clear();
   const screener = new Screener(registry);
   cold.push(rate(screener, parcels));
   warm.push(rate(screener, parcels));

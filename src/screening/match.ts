@@ -1,15 +1,21 @@
 /**
- * Finds mentions of registered marks in a text: windows of one to four adjacent tokens, joined,
- * looked up by skeleton (exact), through the one-edit deletion index, and by sound. Each mention
- * says where it is in the original text, how close it is (Dice), and whether its spelling
- * departs from the mark's (a disguise: genuine sellers write the brand correctly).
+ * Finds mentions of registered marks in a text. Latin-script marks: windows of one to four
+ * adjacent tokens, joined, looked up by skeleton (exact, which sees through look-alike letters of
+ * any script), by transliteration (a Latin mark written in Cyrillic or Greek), through the one-
+ * and two-edit deletion indexes (weighed by edits.ts), and by sound. Marks written in another
+ * script: by their own letters (Cyrillic, Greek … word by word, Chinese, Japanese, Korean, Thai
+ * by characters inside the text). Each mention says where it is in the original text, how close
+ * it is (Dice), and whether its spelling departs from the mark's (a disguise: genuine sellers
+ * write the brand correctly). Every index is built at compile time: nothing here walks the marks.
  */
-import { dice, osaDistance } from './dice.ts';
-import { deletions, phoneticCodes, type CompiledRegistry, type MarkEntry } from './compile.ts';
-import { skeletonOf, type Token } from './normalize.ts';
-import { commonWords, isCommonWord } from './words.ts';
+import { dice } from './dice.ts';
+import { deletions, phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
+import { costBudget, disguiseCost, lastEdits, soundKey } from './edits.ts';
+import { skeletonOf, type TextAnalysis, type Token } from './normalize.ts';
+import { GENERAL_PHRASES, insidePhrase, PATTERN_WORDS } from './phrases.ts';
+import { commonWords, isCommonWord, isCoreWord, isKnownWord } from './words.ts';
 
-export type MatchMethod = 'exact' | 'folded' | 'edit' | 'phonetic';
+export type MatchMethod = 'exact' | 'folded' | 'edit' | 'phonetic' | 'sound' | 'transliterated' | 'script' | 'learnt';
 
 export interface Mention {
   entry: MarkEntry;
@@ -20,40 +26,33 @@ export interface Mention {
   method: MatchMethod;
   /** The spelling departs from the mark's: look-alikes, leet, spacing, doubled, dropped or swapped letters. */
   disguised: boolean;
+  /** Tokens of the text the mention covers; -1/0 for a mention inside a run of an unspaced script. */
   tokenIndex: number;
   tokenCount: number;
+  /**
+   * A slip of a short mark ("Poma" for Puma) or a rarer English word read as a mark ("Sonny" for
+   * Sony): it counts only where the goods (declared code and words) or other signals back it.
+   */
+  needsContext?: boolean;
+  /** The weighted departure from the mark's spelling (edits.ts), for mentions found by edits. */
+  cost?: number;
 }
 
 const MAX_WINDOW = 4;
+const ROMAN_NUMERALS = new Set(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv']);
+/** Cyrillic case endings: "Алмаза", "Алмазом" are the mark Алмаз. Longest first. */
+const NATIVE_ENDINGS = ['ами', 'ями', 'ого', 'его', 'ому', 'ему', 'ах', 'ях', 'ам', 'ям', 'ом', 'ем', 'ой', 'ей', 'ов', 'ев', 'а', 'я', 'у', 'ю', 'е', 'ы', 'и', 'о'];
 
-/**
- * Which single edits count as a disguise, by the length of the mark as written (its skeleton can
- * be shorter: "Gucci" folds to "guci").
- */
-function editAllowed(windowKey: string, markKey: string, markLength: number): boolean {
-  if (markLength <= 3) return false;
-  // Sellers keep the first letter so that buyers still recognise the brand; another first letter
-  // is another name ("Mega" is not Omega), unless the first two letters were swapped.
-  const swappedStart = windowKey[0] === markKey[1] && windowKey[1] === markKey[0];
-  if (windowKey[0] !== markKey[0] && !swappedStart) return false;
-  if (osaDistance(windowKey, markKey, 1) !== 1) return false;
-  // One edit and the same length: a swap when both hold the same letters, else a changed letter.
-  const swap = windowKey.length === markKey.length && sameLetters(windowKey, markKey);
-  // Four letters: only a swap ("Nkie"); a changed or added letter is another word too often (nice, mike, niko).
-  if (markLength === 4) return swap;
-  if (markLength === 5) return windowKey.length !== markKey.length || swap;
-  return true;
+interface Candidate {
+  entry: MarkEntry;
+  cost: number;
 }
 
-function sameLetters(a: string, b: string): boolean {
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
-  // One edit between equal-length strings that differ in two places is a transposition.
-  return diff === 2;
-}
+const NONE: Candidate[] = [];
+const EDIT_CACHE_MAX = 200_000;
 
-function candidateEdits(registry: CompiledRegistry, key: string): MarkEntry[] {
-  const found = new Set<MarkEntry>();
+/** Marks one deletion away in the skeleton or the doubled-letters-kept key: candidates to weigh. */
+function oneEditCandidates(registry: CompiledRegistry, key: string, rawKey: string, found: Set<MarkEntry>) {
   const add = (list: MarkEntry[] | undefined) => {
     if (list) for (const e of list) found.add(e);
   };
@@ -62,34 +61,77 @@ function candidateEdits(registry: CompiledRegistry, key: string): MarkEntry[] {
     add(registry.exact.get(d)); // window is the mark with a letter added
     add(registry.deletes.get(d)); // a letter changed or two swapped
   }
-  const allowed: MarkEntry[] = [];
-  for (const e of found) if (!e.short && editAllowed(key, e.key, e.plain.length)) allowed.push(e);
-  return allowed;
+  if (rawKey !== key) add(registry.rawDeletes.get(rawKey)); // a dropped letter that left a double ("Addas")
 }
 
-const NONE: MarkEntry[] = [];
-const EDIT_CACHE_MAX = 200_000;
-
-function cachedEdits(registry: CompiledRegistry, key: string): MarkEntry[] {
-  let found = registry.editCache.get(key);
-  if (!found) {
-    const edits = candidateEdits(registry, key);
-    found = edits.length ? edits : NONE;
-    if (registry.editCache.size >= EDIT_CACHE_MAX) registry.editCache.clear();
-    registry.editCache.set(key, found);
+/**
+ * Marks of six letters or more up to two deletions either side (two slips: "Abibas", "Dadiads").
+ * `deletes2` holds the marks' own keys and their one- and two-letter deletions, so each deletion
+ * of the window's key is one lookup; repeats only re-add to the set.
+ */
+function twoEditCandidates(registry: CompiledRegistry, key: string, found: Set<MarkEntry>) {
+  const index = registry.deletes2;
+  const add = (d: string) => {
+    const list = index.get(d);
+    if (list) for (const e of list) found.add(e);
+  };
+  add(key);
+  const n = key.length;
+  for (let i = 0; i < n; i++) {
+    const one = key.slice(0, i) + key.slice(i + 1);
+    add(one);
+    for (let j = i; j < n - 1; j++) add(one.slice(0, j) + one.slice(j + 1));
   }
-  return found;
 }
 
-/** The same with doubled letters kept: a dropped letter that left a double ("Addas", "Cann"). */
-function candidateRawEdits(registry: CompiledRegistry, rawKey: string): MarkEntry[] {
-  return (registry.rawDeletes.get(rawKey) ?? []).filter((e) => !e.short && editAllowed(rawKey, e.rawKey, e.plain.length));
+/** The marks a window's spelling could be a slip of, each with its weighed cost. Cached per spelling. */
+function editCandidates(registry: CompiledRegistry, key: string, rawKey: string, plain: string, single: boolean): Candidate[] {
+  // Most spellings have no doubled letter (raw key = key): the key alone names them. Joined words
+  // get one edit at most, so their answers are kept apart.
+  const cacheKey = rawKey === key ? (single ? key : `+${key}`) : `${single ? '' : '+'}${key}|${rawKey}`;
+  let cached = registry.editCache.get(cacheKey);
+  if (cached) return cached;
+  const found = new Set<MarkEntry>();
+  oneEditCandidates(registry, key, rawKey, found);
+  // Letters exchanged anywhere in one word ("Cugci", "Niek"): one lookup by its sorted letters.
+  if (single && rawKey.length >= 5) for (const e of registry.anagrams.get(sortedLetters(rawKey)) ?? []) found.add(e);
+  let out = weigh(found, rawKey, plain, single);
+  // Two slips only in one word, when one slip found nothing, and never for a real English word.
+  if (out.length === 0 && single && key.length >= 5 && key.length <= 14 && plain.length >= 6 && !/\d/.test(plain) && !isKnownWord(plain)) {
+    const far = new Set<MarkEntry>();
+    twoEditCandidates(registry, key, far);
+    out = weigh(far, rawKey, plain, true);
+  }
+  cached = out.length ? out : NONE;
+  if (registry.editCache.size >= EDIT_CACHE_MAX) registry.editCache.clear();
+  registry.editCache.set(cacheKey, cached);
+  return cached;
+}
+
+/** Weighs candidates against the budget for their length (edits.ts); joined words get one edit at most. */
+function weigh(found: Set<MarkEntry>, rawKey: string, plain: string, twoEdits: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  for (const e of found) {
+    if (e.short || e.learnt || e.script !== 'latin' || e.letters < 4) continue;
+    const one = costBudget(e.letters, 1);
+    const two = twoEdits ? costBudget(e.letters, 2) : 0;
+    const cost = disguiseCost(rawKey, e.rawKey, Math.max(one, two), two > 0 ? 2 : 1);
+    if (cost === Infinity || cost === 0 || cost > (lastEdits >= 2 ? two : one) + 1e-9) continue;
+    // A far departure landing on a real word is that word ("tamer" is not Tamaris).
+    if (cost > 0.9 && isKnownWord(plain)) continue;
+    out.push({ entry: e, cost });
+  }
+  return out;
+}
+
+/** The same letters in another order: a swap. */
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
 /** Marks inside a run of spaced letters that also took in a neighbour ("G U C C I G-Timeless"). */
-function subRunMentions(token: Token, index: number, registry: CompiledRegistry): Mention[] {
+function subRunMentions(token: Token, index: number, registry: CompiledRegistry, out: Mention[]) {
   const letters = token.letters!;
-  const out: Mention[] = [];
   for (let a = 0; a < letters.length; a++) {
     for (let b = a + 1; b < letters.length; b++) {
       if (a === 0 && b === letters.length - 1) continue; // the whole run was looked up already
@@ -98,45 +140,172 @@ function subRunMentions(token: Token, index: number, registry: CompiledRegistry)
       }
     }
   }
-  return out;
 }
 
-export function findMentions(tokens: readonly Token[], registry: CompiledRegistry): Mention[] {
+/** A Latin mark written in another script ("Адидас"): the word's transliteration is the mark's skeleton. */
+function transliteratedMentions(t: Token, index: number, registry: CompiledRegistry, out: Mention[]): boolean {
+  const found = registry.exact.get(skeletonOf(t.translit!));
+  if (!found) return false;
+  let any = false;
+  for (const e of found) {
+    if (e.tokenCount !== 1 || e.script !== 'latin') continue;
+    out.push({ entry: e, start: t.start, end: t.end, similarity: 1, method: 'transliterated', disguised: e.learnt !== undefined, tokenIndex: index, tokenCount: 1 });
+    any = true;
+  }
+  return any;
+}
+
+/** Marks registered in a spaced script of their own (Cyrillic, Greek …), inflected or not. */
+function nativeMentions(plain: string, single: boolean, registry: CompiledRegistry, at: { start: number; end: number; index: number; count: number }, out: Mention[]) {
+  let found = registry.native.get(plain);
+  if (!found && single && plain.length >= 4) {
+    for (const ending of NATIVE_ENDINGS) {
+      if (plain.length - ending.length >= 3 && plain.endsWith(ending)) {
+        found = registry.native.get(plain.slice(0, -ending.length));
+        if (found) break;
+      }
+    }
+  }
+  for (const e of found ?? []) {
+    out.push({ entry: e, start: at.start, end: at.end, similarity: 1, method: e.learnt ? 'learnt' : 'script', disguised: e.learnt !== undefined, tokenIndex: at.index, tokenCount: at.count });
+  }
+}
+
+/** Marks registered in Chinese, Japanese, Korean or Thai, found by their characters inside the text. */
+function unspacedMentions(analysis: TextAnalysis, registry: CompiledRegistry, out: Mention[]) {
+  if (registry.unspaced.size === 0) return;
+  for (const run of analysis.runs) {
+    const text = run.text;
+    for (let p = 0; p + 1 < text.length; p++) {
+      const list = registry.unspaced.get(text.slice(p, p + 2));
+      if (!list) continue;
+      for (const e of list) {
+        if (!text.startsWith(e.key, p)) continue;
+        out.push({ entry: e, start: run.from[p]!, end: run.to[p + e.key.length - 1]!, similarity: 1, method: e.learnt ? 'learnt' : 'script', disguised: e.learnt !== undefined, tokenIndex: -1, tokenCount: 0 });
+      }
+    }
+  }
+}
+
+/**
+ * Sound-alike spellings ("Rolecks", "Kasio", "Nyke", "Nikey") for words nothing closer explained
+ * and that are no English word: metaphone is the costly step, and ordinary words never get there.
+ */
+function soundMentions(tokens: readonly Token[], common: Uint8Array, registry: CompiledRegistry, covered: Set<number>, out: Mention[]) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (common[i] || covered.has(i) || t.plain.length < 4 || t.plain.length > registry.maxKeyLength + 3 || /[^a-z]/.test(t.plain)) continue;
+    const first = out.length;
+    const seen = (e: MarkEntry) => {
+      for (let k = first; k < out.length; k++) if (out[k]!.entry === e) return true;
+      return false;
+    };
+    // Double Metaphone, for words of five letters or more.
+    if (t.plain.length >= 5 && registry.phonetic.size > 0) {
+      for (const code of phoneticCodes(t.plain)) {
+        for (const e of registry.phonetic.get(code) ?? []) {
+          if (seen(e)) continue;
+          const similarity = dice(e.bigrams, t.skel);
+          // Same sound and most letters shared; ordinary-word marks need more letters in common.
+          if (similarity >= (e.wordMark ? 0.6 : 0.5)) out.push({ entry: e, start: t.start, end: t.end, similarity, method: 'phonetic', disguised: true, tokenIndex: i, tokenCount: 1 });
+        }
+      }
+    }
+    // Endings changed and letters of the same sound ("Nyke", "Nikey"): same first letter, and for
+    // short marks only where the goods back it.
+    if (registry.sounds.size === 0) continue;
+    let key = registry.soundCache.get(t.plain);
+    if (key === undefined) {
+      key = soundKey(t.plain);
+      if (registry.soundCache.size >= EDIT_CACHE_MAX) registry.soundCache.clear();
+      registry.soundCache.set(t.plain, key);
+    }
+    for (const e of registry.sounds.get(key) ?? []) {
+      if (e.plain === t.plain || e.plain[0] !== t.plain[0] || Math.abs(e.letters - t.plain.length) > 2 || seen(e)) continue;
+      const similarity = dice(e.bigrams, t.skel);
+      if (e.letters >= 5 && similarity < 0.5) continue;
+      const needsContext = e.letters <= 4;
+      out.push({ entry: e, start: t.start, end: t.end, similarity, method: 'sound', disguised: true, tokenIndex: i, tokenCount: 1, ...(needsContext ? { needsContext } : {}) });
+    }
+  }
+}
+
+/**
+ * Mentions whose words mean something else here: inside a colour, material or everyday phrase
+ * (the general ones and the trademark's own "not this mark" list), a material before a pattern
+ * word ("Croc embossed"), a Roman numeral read as a short name ("Air Penny IV" is not LV), or a
+ * short product-line name next to a model number ("MK II").
+ */
+function meansSomethingElse(m: Mention, tokens: readonly Token[]): boolean {
+  if (m.tokenIndex < 0) return false;
+  const from = m.tokenIndex;
+  const to = from + m.tokenCount;
+  for (const p of GENERAL_PHRASES) if (insidePhrase(tokens, from, to, p)) return true;
+  for (const p of m.entry.notThisMark) if (insidePhrase(tokens, from, to, p)) return true;
+  const next = tokens[to]?.plain;
+  const before = tokens[from - 1]?.plain;
+  if (m.method !== 'exact' && next !== undefined && PATTERN_WORDS.has(next) && m.entry.tokenCount === 1) return true;
+  if (m.entry.short && m.entry.isAlias && ((next !== undefined && (ROMAN_NUMERALS.has(next) || /^\d{1,2}$/.test(next))) || (before !== undefined && ROMAN_NUMERALS.has(before) && before.length > 1))) return true;
+  return false;
+}
+
+export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry): Mention[] {
+  const { tokens } = analysis;
   const mentions: Mention[] = [];
   const n = tokens.length;
+  // Per token, once: an ordinary word? written with a Latin letter?
+  const common = new Uint8Array(n);
+  const latin = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const p = tokens[k]!.plain;
+    if (isCommonWord(p)) common[k] = 1;
+    if (/[a-z]/.test(p)) latin[k] = 1;
+  }
   for (let i = 0; i < n; i++) {
     let key = '';
     let rawKey = '';
     let plain = '';
-    if (tokens[i]!.letters && !registry.exact.has(tokens[i]!.skel)) mentions.push(...subRunMentions(tokens[i]!, i, registry));
+    let anyNative = false;
+    let allOrdinary = true;
+    let allLatin = true;
+    if (tokens[i]!.letters && !registry.exact.has(tokens[i]!.skel)) subRunMentions(tokens[i]!, i, registry, mentions);
     for (let len = 1; len <= MAX_WINDOW && i + len <= n; len++) {
       const t = tokens[i + len - 1]!;
       // Doubled letters collapse across the joint too: "Guc ci" is "guci", like "Gucci".
       key += key.length > 0 && key[key.length - 1] === t.skel[0] && /[a-z]/.test(t.skel[0]!) ? t.skel.slice(1) : t.skel;
       rawKey += t.raw;
       plain += t.plain;
-      if (key.length > registry.maxKeyLength + 1) break;
-      const window = tokens.slice(i, i + len);
+      if (t.translit !== undefined) anyNative = true;
+      if (!common[i + len - 1]) allOrdinary = false;
+      if (!latin[i + len - 1]) allLatin = false;
+      if (key.length > registry.maxKeyLength + 1 && !anyNative) break;
       const single = len === 1;
-      // A plain ordinary word is itself, not a disguised mark (channel/Chanel, nice/Nike, phone/iPhone).
-      const ordinaryWord = single && isCommonWord(plain);
-      const allOrdinary = window.every((w) => isCommonWord(w.plain));
       const start = tokens[i]!.start;
       const end = t.end;
+      if (anyNative && registry.native.size > 0) nativeMentions(plain, single, registry, { start, end, index: i, count: len }, mentions);
+      if (key.length > registry.maxKeyLength + 1) continue;
+      // A plain ordinary word is itself, not a disguised mark (channel/Chanel, nice/Nike, phone/iPhone);
+      // a rarer one ("sonny") may be a disguise where the goods say so.
+      const ordinaryWord = single && common[i] === 1;
+      const coreWord = ordinaryWord && isCoreWord(plain);
 
       const exact = registry.exact.get(key);
       if (exact) {
         for (const e of exact) {
           if (e.short && !single) continue;
           const samePlain = plain === e.plain;
-          if (ordinaryWord && !samePlain) continue;
+          if (coreWord && !samePlain) continue;
+          // "Air Penny IV" is not LV: a Roman numeral is itself.
+          if (single && !samePlain && ROMAN_NUMERALS.has(plain)) continue;
           // Joining ordinary words into a mark ("to my" -> "tomy") needs the mark's own words.
           if (!single && allOrdinary && !samePlain) continue;
           // Written as the mark is, word for word: the real name. Anything else (look-alikes, leet,
-          // spaced, split or glued words, doubled letters) is a disguise.
-          const sameSegmentation = len === e.tokenCount && window.every((w) => w.parts === 1 && !w.invisible);
-          const disguised = !samePlain || !sameSegmentation;
-          mentions.push({ entry: e, start, end, similarity: 1, method: disguised ? 'folded' : 'exact', disguised, tokenIndex: i, tokenCount: len });
+          // spaced, split or glued words, doubled letters) is a disguise, and so is a learnt spelling.
+          const sameSegmentation = len === e.tokenCount && tokens.slice(i, i + len).every((w) => w.parts === 1 && !w.invisible);
+          const disguised = !samePlain || !sameSegmentation || e.learnt !== undefined;
+          const method = e.learnt ? 'learnt' : disguised ? 'folded' : 'exact';
+          const needsContext = ordinaryWord && !samePlain;
+          mentions.push({ entry: e, start, end, similarity: 1, method, disguised, tokenIndex: i, tokenCount: len, ...(needsContext ? { needsContext } : {}) });
         }
         continue;
       }
@@ -152,36 +321,32 @@ export function findMentions(tokens: readonly Token[], registry: CompiledRegistr
           continue;
         }
       }
-      // Fuzzy matches need a word of four letters or more, and no bare numbers at the edges ("Channel 4").
-      // Model numbers ("KXTG1032S") are not brand names: leet disguises were folded above already.
-      if (ordinaryWord || plain.length < 4 || (!single && allOrdinary) || !window.every((w) => /[a-z]/.test(w.plain)) || /\d.*\d/.test(plain)) continue;
-      // Joined words plus an edit reach too far for short marks ("You'll Go" is not LEGO).
-      const edits = cachedEdits(registry, key).filter((e) => single || e.plain.length >= 6);
-      const all = edits.length === 0 && rawKey !== key ? candidateRawEdits(registry, rawKey) : edits;
-      for (const e of all) {
-        mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'edit', disguised: true, tokenIndex: i, tokenCount: len });
+      if (single && t.translit !== undefined && transliteratedMentions(t, i, registry, mentions)) continue;
+      // Fuzzy matches need a word of four letters or more in Latin letters (a word wholly in another
+      // script is matched only exactly: its Latin reading is a guess), and no bare numbers at the
+      // edges ("Channel 4"). Model numbers ("KXTG1032S") are not brand names: leet was folded above.
+      if (ordinaryWord || plain.length < 4 || (!single && allOrdinary) || !allLatin || /\d.*\d/.test(plain)) continue;
+      for (const c of editCandidates(registry, key, rawKey, plain, single)) {
+        const e = c.entry;
+        // Joined words plus an edit reach too far for short marks ("You'll Go" is not LEGO), and a
+        // mark made of ordinary words needs a word that is none ("Gel-Nimubs", not "OG White" for Off-White).
+        if (!single && (e.letters < 6 || (e.ordinaryWords && !tokens.slice(i, i + len).some((w, k) => w.plain.length >= 4 && !common[i + k])))) continue;
+        // A four-letter mark with a letter changed is often another word (Nico, Pama): the goods decide.
+        // Its own letters swapped or doubled ("Nkie", "Nikke") keep it.
+        const needsContext = e.letters <= 4 && c.cost > 0.3 && !sameLetters(rawKey, e.rawKey);
+        mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'edit', disguised: true, tokenIndex: i, tokenCount: len, cost: c.cost, ...(needsContext ? { needsContext } : {}) });
       }
     }
   }
-  // Sound-alike spellings ("Rolecks", "Kasio") for words nothing closer explained: metaphone is
-  // the costly step, and ordinary words never get there.
-  if (registry.phonetic.size > 0) {
+  if (registry.phonetic.size > 0 || registry.sounds.size > 0) {
     const covered = new Set<number>();
     for (const m of mentions) for (let k = m.tokenIndex; k < m.tokenIndex + m.tokenCount; k++) covered.add(k);
-    for (let i = 0; i < n; i++) {
-      const t = tokens[i]!;
-      if (covered.has(i) || t.plain.length < 5 || t.plain.length > registry.maxKeyLength + 3 || /\d/.test(t.plain) || isCommonWord(t.plain)) continue;
-      const list = new Set(phoneticCodes(t.plain).flatMap((code) => registry.phonetic.get(code) ?? []));
-      for (const e of list) {
-        const similarity = dice(e.bigrams, t.skel);
-        // Same sound and most letters shared; ordinary-word marks need more letters in common.
-        if (similarity >= (e.wordMark ? 0.6 : 0.5)) {
-          mentions.push({ entry: e, start: t.start, end: t.end, similarity, method: 'phonetic', disguised: true, tokenIndex: i, tokenCount: 1 });
-        }
-      }
-    }
+    soundMentions(tokens, common, registry, covered, mentions);
   }
-  return dropOverlapped(mentions);
+  if (analysis.runs.length > 0) unspacedMentions(analysis, registry, mentions);
+  let kept = mentions;
+  if (mentions.length > 0) kept = mentions.filter((m) => !meansSomethingElse(m, tokens));
+  return dropOverlapped(kept);
 }
 
 /** Where mentions of one application's marks overlap, keep the longest and closest. */
