@@ -5,6 +5,7 @@ import { screening } from './migrations/0002_screening.ts';
 import { registry } from './migrations/0003_registry.ts';
 import { workflow } from './migrations/0004_workflow.ts';
 import { partialDecisionIndexes } from './migrations/0005_partial_decision_indexes.ts';
+import { learntAliases } from './migrations/0007_learnt_aliases.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
@@ -13,6 +14,7 @@ const MIGRATIONS = {
   '0003_registry': registry,
   '0004_workflow': workflow,
   '0005_partial_decision_indexes': partialDecisionIndexes,
+  '0007_learnt_aliases': learntAliases,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * Recording a customs outcome: the state machine decides, and in one transaction the outcome is
  * stored, the parcel updated, the legal clock started, the audit trail written, the rights
- * holders whose applications matched and the operator told (outbox), and a seizure feeds back into
- * the registry as a watched seller.
+ * holders whose applications matched and the operator told (outbox), and the outcome feeds back
+ * into the registry: a detention or seizure teaches the disguised spellings it confirmed (learnt
+ * aliases), a seizure watches the seller.
  */
 import type { Kysely } from 'kysely';
 import { audit } from '../db/audit.ts';
@@ -11,6 +12,7 @@ import { listIndicators, putIndicator, sortableId } from '../db/indicators.ts';
 import { enqueue, type OutboxMessage } from '../db/outbox.ts';
 import type { Database } from '../db/schema.ts';
 import type { Parcel } from '../domain/manifest.ts';
+import { learnFromOutcome } from '../registry/learnt-aliases.ts';
 import { publishRegistry } from '../registry/publish.ts';
 import { companyKey } from '../screening/company.ts';
 import { addWorkingDays, allowedNext, instructionFor, NOTIFYING, type OutcomeAction } from './outcomes.ts';
@@ -86,19 +88,27 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
     }
     await enqueue(trx, messages);
 
-    if (action === 'seized') await watchSeller(trx, data, parcel.item_id, officer, settings);
+    // Feedback into the registry, published once, in this transaction: disguised spellings a
+    // detention or seizure confirmed become learnt aliases; a seizure also watches the seller.
+    const changes: string[] = [];
+    if (action === 'detained' || action === 'seized') {
+      const learnt = await learnFromOutcome(trx, { id: parcelId, itemId: parcel.item_id }, officer, at);
+      if (learnt.length) changes.push(`learnt ${learnt.map((l) => `"${l.alias}" (${l.mark})`).join(', ')}`);
+    }
+    if (action === 'seized' && (await watchSeller(trx, data, parcel.item_id, officer))) changes.push('watched seller added');
+    if (changes.length) await publishRegistry(trx, { by: officer, note: `${changes.join('; ')} after ${action} of ${parcel.item_id}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
     return { ok: true, outcome: { action, at, confirmBy }, allowedNext: allowedNext([...history, action]) } as const;
   });
 }
 
-/** Feedback: a seizure raises the seller's risk through an automatic watched-seller entry, with its provenance. */
-async function watchSeller(trx: Kysely<Database>, parcel: Parcel, itemId: string, officer: string, settings: WorkflowSettings) {
+/** Feedback: a seizure raises the seller's risk through an automatic watched-seller entry, with its provenance. True when added. */
+async function watchSeller(trx: Kysely<Database>, parcel: Parcel, itemId: string, officer: string): Promise<boolean> {
   const key = companyKey(parcel.seller.name);
   const existing = await listIndicators(trx, 'watched-sellers');
-  if (existing.some((w) => companyKey((w.data as { name: string }).name) === key)) return;
+  if (existing.some((w) => companyKey((w.data as { name: string }).name) === key)) return false;
   const entry = { name: parcel.seller.name, country: parcel.seller.country, risk: 'high', reason: `seizure of parcel ${itemId}`, source: 'automatic: seizure' };
   const id = sortableId();
   await putIndicator(trx, id, 'watched-sellers', entry, officer);
   await audit(trx, { actor: officer, action: 'indicator.added', entity: 'indicator', entityId: id, after: entry });
-  await publishRegistry(trx, { by: officer, note: `watched seller added after seizure of ${itemId}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+  return true;
 }
