@@ -25,6 +25,8 @@ export interface MarkEntry {
   key: string;
   /** The key with doubled letters kept, for the second deletion index. */
   rawKey: string;
+  /** The letters with look-alikes and leet read and nothing else folded (see spelledOf). */
+  spelled: string;
   plain: string;
   tokenCount: number;
   /** Two or three letters (LV, CK, JBL, UGG): whole tokens only, never fuzzy. */
@@ -223,6 +225,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
         const plain = nameTokens.map((t) => t.plain).join('');
         const tokenCount = nameTokens.length;
         const rawKey = nameTokens.map((t) => t.raw).join('');
+        const spelled = nameTokens.map((t) => t.spelled).join('');
         const entry: MarkEntry = {
           mark: tm.mark,
           name,
@@ -232,6 +235,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
           hsCodes: tm.hsCodes,
           key,
           rawKey,
+          spelled,
           plain,
           tokenCount,
           short: script === 'latin' && key.length <= 3,

@@ -6,7 +6,9 @@
  *   - a doubled or undoubled letter ("Nikke", "Adidas" → "Addas")             0.3
  *   - a letter replaced by a shape neighbour (b/d, c/e, u/v, n/h, g/q …)         0.5
  *   - a letter replaced by a sound neighbour (c/k, s/z, i/y, f/v …)             0.5
- *   - a letter replaced by its keyboard neighbour (Hoyard for Goyard, Qsics)    0.6
+ *   - a letter replaced by its keyboard neighbour (Hoyard for Goyard, Qsics),
+ *     or a neighbour's key pressed with it ("Noike")                            0.6
+ *   - a character no table reads (an unknown look-alike, folded to "?")        0.5
  *   - two neighbouring letters swapped ("Nkie"), or two letters one apart (Cugci) 0.6
  *   - a vowel for another vowel ("Poma")                                       0.7
  *   - a letter added or dropped                                                0.8 (vowel) / 0.9
@@ -51,6 +53,7 @@ const KEYBOARD = (() => {
 
 export function substitutionCost(a: string, b: string): number {
   if (a === b) return 0;
+  if (a === '?' || b === '?') return 0.5;
   const pair = a + b;
   if (SHAPE.has(pair) || SOUND.has(pair)) return 0.5;
   if (KEYBOARD.has(pair)) return 0.6;
@@ -59,9 +62,14 @@ export function substitutionCost(a: string, b: string): number {
 }
 
 /** A letter of `s` the other side lacks: cheap when it doubles a neighbour that `other` has at the aligned place. */
-function indelCost(s: string, i: number, other: string, at: number): number {
+function indelCost(s: string, i: number, other: string, at: number, inText: boolean): number {
   const c = s[i]!;
   if ((s[i - 1] === c || s[i + 1] === c) && (other[at - 1] === c || other[at] === c)) return 0.3;
+  // A character no table reads (an unknown look-alike) stands for a letter.
+  if (c === '?') return 0.5;
+  // A key pressed with its neighbour ("Noike", "Bosde"): a fat finger, in the text only (a letter
+  // of the mark missing is not one).
+  if (inText && (KEYBOARD.has(c + (s[i - 1] ?? '')) || KEYBOARD.has(c + (s[i + 1] ?? '')))) return 0.6;
   return VOWELS.has(c) ? 0.8 : 0.9;
 }
 
@@ -94,13 +102,13 @@ export function disguiseCost(text: string, mark: string, max: number, maxEdits =
   edits[0] = 0;
   for (let j = 1; j <= m; j++) {
     // Letters of the mark missing from the start of the text: a changed first letter.
-    cost[j] = cost[j - 1]! + indelCost(mark, j - 1, text, 0) + (j === 1 ? FIRST_LETTER : 0);
+    cost[j] = cost[j - 1]! + indelCost(mark, j - 1, text, 0, false) + (j === 1 ? FIRST_LETTER : 0);
     edits[j] = j;
   }
   for (let i = 1; i <= n; i++) {
     const row = i * w;
     const up = row - w;
-    cost[row] = cost[up]! + Math.min(LEADING_LETTER, indelCost(text, i - 1, mark, 0));
+    cost[row] = cost[up]! + Math.min(LEADING_LETTER, indelCost(text, i - 1, mark, 0, true));
     edits[row] = i;
     let rowMin = cost[row]!;
     const a = text[i - 1]!;
@@ -117,12 +125,12 @@ export function disguiseCost(text: string, mark: string, max: number, maxEdits =
         best = cost[up + j - 1]! + substitutionCost(a, b) + (i === 1 && j === 1 ? FIRST_LETTER : 0);
         count = edits[up + j - 1]! + 1;
       }
-      const del = cost[up + j]! + indelCost(text, i - 1, mark, j);
+      const del = cost[up + j]! + indelCost(text, i - 1, mark, j, true);
       if (del < best) {
         best = del;
         count = edits[up + j]! + 1;
       }
-      const ins = cost[row + j - 1]! + indelCost(mark, j - 1, text, i) + (j === 1 && i === 1 ? FIRST_LETTER : 0);
+      const ins = cost[row + j - 1]! + indelCost(mark, j - 1, text, i, false) + (j === 1 && i === 1 ? FIRST_LETTER : 0);
       if (ins < best) {
         best = ins;
         count = edits[row + j - 1]! + 1;
@@ -165,17 +173,18 @@ export let lastEdits = 0;
  * a neighbour's key or shape; no other vowel: iPod is not iPad), and then only where the goods
  * back it (see Mention.needsContext);
  * five letters any slip but a plain other letter (Betts is not Beats); six and more any one edit.
- * Two edits, from six letters: only cheap ones (two neighbours' letters, "Abibas"), more of them
- * on longer marks.
+ * Two edits, from six letters: cheap ones on six letters (two neighbours' letters, "Abibas"), a
+ * little more on longer marks (two neighbours' slips, a slip and a dropped letter).
  */
 export function costBudget(letters: number, edits: 1 | 2): number {
   if (letters <= 3) return 0;
   if (letters === 4) return edits === 1 ? 0.65 : 0;
   if (letters === 5) return edits === 1 ? 0.9 : 0;
   if (edits === 1) return 1.3;
-  if (letters === 6) return 1.0;
-  if (letters <= 8) return 1.2;
-  return 1.4;
+  if (letters === 6) return 1.2;
+  if (letters === 7) return 1.4;
+  if (letters === 8) return 1.6;
+  return 1.7;
 }
 
 /**

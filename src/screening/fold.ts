@@ -14,7 +14,8 @@
  *      IPA, modifier letters, Cyrillic and its extensions, Greek, Cherokee, Armenian, Coptic) that
  *      nothing above explains: `ꙇ` → i, `ɾ` → r, `Ȿ` → s, `ᶁ` → d.
  * Letters of other scripts keep their own (lower-case) form: Arabic or Hebrew text is itself, not
- * gibberish Latin that could meet a mark by accident. Scripts written without spaces (Chinese,
+ * gibberish Latin that could meet a mark by accident (inside a Latin word such a letter is an
+ * unknown look-alike: normalize.ts reads it as '?'). Scripts written without spaces (Chinese,
  * Japanese, Korean, Thai) are set apart: they are matched by characters, see normalize.ts.
  *
  * Every result is cached per code point: a description costs one Map lookup per non-ASCII
@@ -48,7 +49,7 @@ export const UNSPACED = '\u3000';
 const NAME_SIGNS = new Set(['™', '℠', '®', '©', '℗', '№']);
 
 const LATIN_LIKE = /[\p{Script_Extensions=Latin}\p{Script_Extensions=Cyrillic}\p{Script_Extensions=Greek}\p{Script_Extensions=Cherokee}\p{Script_Extensions=Armenian}\p{Script_Extensions=Coptic}\p{Script=Common}\p{Script=Inherited}]/u;
-const UNSPACED_SCRIPT = /[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}\p{Script_Extensions=Thai}\p{Script_Extensions=Lao}\p{Script_Extensions=Khmer}\p{Script_Extensions=Myanmar}]/u;
+const UNSPACED_SCRIPT = /[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}\p{Script_Extensions=Thai}]/u;
 const INVISIBLE_CHAR = /^[\p{Cf}\p{Cc}\p{M}]+$/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ASCII_WORD = /^[a-z0-9]+$/;
@@ -77,8 +78,6 @@ function latinOf(c: string): string {
 }
 
 function computeFold(ch: string): string {
-  // Thai vowel signs are marks: they belong to the run as much as its letters.
-  if (UNSPACED_SCRIPT.test(ch) && /[\p{L}\p{N}\p{M}]/u.test(ch)) return UNSPACED;
   if (SYMBOL_LETTERS.has(ch)) return ch;
   // Signs written after a name ("Nike™"), whose decomposition would glue letters to it.
   if (NAME_SIGNS.has(ch)) return SEPARATOR;
@@ -96,8 +95,16 @@ function computeFold(ch: string): string {
     }
     if (out && whole) return out;
   }
+  // Thai vowel signs are marks: they belong to the run as much as its letters. (A character of
+  // these scripts with a Latin look-alike, such as 〇, was read as that letter above.)
+  if (UNSPACED_SCRIPT.test(ch) && /[\p{L}\p{N}\p{M}]/u.test(ch)) return UNSPACED;
   const direct = latinOf(ch);
   if (direct) return direct;
+  // Enclosed and squared letters without a decomposition (🅵, 🅙): their letter.
+  if (/\p{So}/u.test(ch)) {
+    const t = anyAscii(ch).toLowerCase();
+    if (/^[a-z0-9]$/.test(t)) return t;
+  }
   if (INVISIBLE_CHAR.test(ch)) return INVISIBLE;
   // A letter of a script that has no Latin look-alike (Arabic, Hebrew, Devanagari …): itself.
   if (/\p{L}/u.test(ch)) return ch.toLowerCase();

@@ -60,6 +60,22 @@ const GOODS_WORD_LIST: Record<string, string[]> = {
   lunettes: ['9004'], sonnenbrille: ['9004'], occhiali: ['9004'], gafas: ['9004'],
   medikament: ['3004'], medicament: ['3004'], farmaco: ['3004'], medicamento: ['3004'], tabletten: ['3004'],
   bremsbelage: ['870830'], plaquettes: ['870830'],
+  // more everyday product words of listings
+  pullover: ['61', '62'], windbreaker: ['61', '62'], anorak: ['61', '62'], blazer: ['61', '62'], trousers: ['61', '62'],
+  chinos: ['62'], shorts: ['61', '62'], romper: ['61', '62'], pajamas: ['61', '62'],
+  tights: ['61'], bra: ['62'], swimsuit: ['61', '62'], overalls: ['61', '62'], fleece: ['61', '62'], gilet: ['61', '62'], poncho: ['61', '62'],
+  loafers: ['64'], slides: ['64'], clogs: ['64'], mules: ['64'], pumps: ['64'], flats: ['64'], espadrilles: ['64'], trainers: ['64'],
+  duffel: ['4202'], duffle: ['4202'], holdall: ['4202'], rucksack: ['4202'], pouch: ['4202'], messenger: ['4202'], shopper: ['4202'], bumbag: ['4202'],
+  beret: ['6505'], visor: ['6505'], snapback: ['6505'], headband: ['6505', '61'],
+  bangle: ['7113', '7117'], brooch: ['7113', '7117'], anklet: ['7113', '7117'], cufflinks: ['7113', '7117'], 
+  earphones: ['8518'], headphones: ['8518'], earbuds: ['8518'], subwoofer: ['8518'],
+  joystick: ['9504'], playstation: ['9504'],
+  ball: ['9506'], football: ['9506'], basketball: ['9506'], volleyball: ['9506'], racket: ['9506'], racquet: ['9506'], 
+  skateboard: ['9506'], dumbbell: ['9506'],
+  eyeliner: ['3304'], concealer: ['3304'], blush: ['3304'], serum: ['3304'], moisturiser: ['3304'], moisturizer: ['3304'],
+  lotion: ['3304'], shampoo: ['3305'], deodorant: ['3307'],
+  tripod: ['9620'], ereader: ['8471'], ssd: ['8471'], harddrive: ['8471'],
+  bricks: ['9503'], minifigure: ['9503'], teddy: ['9503'], kite: ['9503'], yoyo: ['9503'],
   // other
   lighter: ['9613'], cigarette: ['2402'], bicycle: ['8712'], bus: ['8702', '9503'], car: ['8703', '9503'],
   // Russian (and other Cyrillic-script) listings
@@ -108,6 +124,12 @@ const UNSPACED_GOODS: readonly [string, string[]][] = ([
 /** Words that, together, name goods better than either alone. */
 const GOODS_PHRASES: [string[], string[]][] = [
   [['brake', 'pad'], ['870830']],
+  [['football', 'boots'], ['64']],
+  [['football', 'boot'], ['64']],
+  [['football', 'shoes'], ['64']],
+  [['basketball', 'shoes'], ['64']],
+  [['tennis', 'shoes'], ['64']],
+  [['golf', 'shoes'], ['64']],
   [['brake', 'pads'], ['870830']],
   [['fish', 'oil'], ['1504']],
   [['spark', 'plug'], ['8511']],

@@ -12,7 +12,7 @@ import { dice } from './dice.ts';
 import { deletions, phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
 import { costBudget, disguiseCost, lastEdits, soundKey } from './edits.ts';
 import { skeletonOf, type TextAnalysis, type Token } from './normalize.ts';
-import { GENERAL_PHRASES, insidePhrase, PATTERN_WORDS } from './phrases.ts';
+import { GENERAL_PHRASES, insidePhrase, MODIFIER_WORDS, PATTERN_WORDS } from './phrases.ts';
 import { commonWords, isCommonWord, isCoreWord, isKnownWord } from './words.ts';
 
 export type MatchMethod = 'exact' | 'folded' | 'edit' | 'phonetic' | 'sound' | 'transliterated' | 'script' | 'learnt';
@@ -85,40 +85,84 @@ function twoEditCandidates(registry: CompiledRegistry, key: string, found: Set<M
 }
 
 /** The marks a window's spelling could be a slip of, each with its weighed cost. Cached per spelling. */
-function editCandidates(registry: CompiledRegistry, key: string, rawKey: string, plain: string, single: boolean): Candidate[] {
-  // Most spellings have no doubled letter (raw key = key): the key alone names them. Joined words
-  // get one edit at most, so their answers are kept apart.
-  const cacheKey = rawKey === key ? (single ? key : `+${key}`) : `${single ? '' : '+'}${key}|${rawKey}`;
+interface Spelling {
+  key: string;
+  rawKey: string;
+  spelled: string;
+  plain: string;
+  single: boolean;
+}
+
+function editCandidates(registry: CompiledRegistry, w: Spelling): Candidate[] {
+  const { key, rawKey, spelled, plain, single } = w;
+  // The spelled letters determine the other keys. Joined words get fewer edits, so their answers are kept apart.
+  const cacheKey = single ? spelled : `+${spelled}`;
   let cached = registry.editCache.get(cacheKey);
   if (cached) return cached;
   const found = new Set<MarkEntry>();
   oneEditCandidates(registry, key, rawKey, found);
   // Letters exchanged anywhere in one word ("Cugci", "Niek"): one lookup by its sorted letters.
   if (single && rawKey.length >= 5) for (const e of registry.anagrams.get(sortedLetters(rawKey)) ?? []) found.add(e);
-  let out = weigh(found, rawKey, plain, single);
-  // Two slips only in one word, when one slip found nothing, and never for a real English word.
-  if (out.length === 0 && single && key.length >= 5 && key.length <= 14 && plain.length >= 6 && !/\d/.test(plain) && !isKnownWord(plain)) {
+  const known = plain.length >= 5 && isKnownWord(plain);
+  // Two slips in one word, or in the words of a long mark, when one slip found nothing; never for a real English word.
+  const twoEdits = !known && key.length >= 5 && key.length <= 16 && plain.length >= 6 && !/\d/.test(plain);
+  let out = weigh(found, w, twoEdits && !single ? 'long' : false);
+  if (out.length === 0 && twoEdits) {
     const far = new Set<MarkEntry>();
     twoEditCandidates(registry, key, far);
-    out = weigh(far, rawKey, plain, true);
+    out = weigh(far, w, single ? true : 'long');
   }
+  // A prefix or suffix glued on ("TopAsics", "HiMoncler", "Calvin Kleinie"): the mark whole inside one word.
+  if (out.length === 0 && single && !known && key.length >= 6) out = affixed(registry, key, plain);
   cached = out.length ? out : NONE;
   if (registry.editCache.size >= EDIT_CACHE_MAX) registry.editCache.clear();
   registry.editCache.set(cacheKey, cached);
   return cached;
 }
 
-/** Weighs candidates against the budget for their length (edits.ts); joined words get one edit at most. */
-function weigh(found: Set<MarkEntry>, rawKey: string, plain: string, twoEdits: boolean): Candidate[] {
+const AFFIX_COST = 0.6;
+
+/** Marks whole inside a longer word, with one to three letters glued before or after. */
+function affixed(registry: CompiledRegistry, key: string, plain: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (let k = 1; k <= 3 && key.length - k >= 4; k++) {
+    for (const part of [key.slice(k), key.slice(0, -k)]) {
+      for (const e of registry.exact.get(part) ?? []) {
+        if (e.short || e.learnt || e.script !== 'latin' || e.tokenCount !== 1 || e.wordMark || e.letters < 4 || plain === e.plain) continue;
+        if (!out.some((c) => c.entry === e)) out.push({ entry: e, cost: AFFIX_COST });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Weighs candidates against the budget for their length (edits.ts), on the shape-folded letters
+ * and on the letters as spelled, whichever is closer ("GoLro" is a keyboard slip of GoPro before
+ * l/i folding makes it look further). Joined words get one edit, or two on marks of ten letters
+ * or more (`twoEdits` 'long').
+ */
+function weigh(found: Set<MarkEntry>, w: Spelling, twoEdits: boolean | 'long'): Candidate[] {
   const out: Candidate[] = [];
   for (const e of found) {
     if (e.short || e.learnt || e.script !== 'latin' || e.letters < 4) continue;
+    const allowTwo = twoEdits === true || (twoEdits === 'long' && e.letters >= 10);
     const one = costBudget(e.letters, 1);
-    const two = twoEdits ? costBudget(e.letters, 2) : 0;
-    const cost = disguiseCost(rawKey, e.rawKey, Math.max(one, two), two > 0 ? 2 : 1);
-    if (cost === Infinity || cost === 0 || cost > (lastEdits >= 2 ? two : one) + 1e-9) continue;
+    const two = allowTwo ? costBudget(e.letters, 2) : 0;
+    const max = Math.max(one, two);
+    const maxEdits = allowTwo ? 2 : 1;
+    let cost = disguiseCost(w.rawKey, e.rawKey, max, maxEdits);
+    let edits = lastEdits;
+    if (w.spelled !== w.rawKey || e.spelled !== e.rawKey) {
+      const spelled = disguiseCost(w.spelled, e.spelled, max, maxEdits);
+      if (spelled < cost) {
+        cost = spelled;
+        edits = lastEdits;
+      }
+    }
+    if (cost === Infinity || cost === 0 || cost > (edits >= 2 ? two : one) + 1e-9) continue;
     // A far departure landing on a real word is that word ("tamer" is not Tamaris).
-    if (cost > 0.9 && isKnownWord(plain)) continue;
+    if (cost > 0.9 && isKnownWord(w.plain)) continue;
     out.push({ entry: e, cost });
   }
   return out;
@@ -233,7 +277,7 @@ function soundMentions(tokens: readonly Token[], common: Uint8Array, registry: C
 /**
  * Mentions whose words mean something else here: inside a colour, material or everyday phrase
  * (the general ones and the trademark's own "not this mark" list), a material before a pattern
- * word ("Croc embossed"), a Roman numeral read as a short name ("Air Penny IV" is not LV), or a
+ * word ("Croc embossed"), an ordinary-word mark before a colour or material ("Apple green"), a Roman numeral read as a short name ("Air Penny IV" is not LV), or a
  * short product-line name next to a model number ("MK II").
  */
 function meansSomethingElse(m: Mention, tokens: readonly Token[]): boolean {
@@ -245,6 +289,7 @@ function meansSomethingElse(m: Mention, tokens: readonly Token[]): boolean {
   const next = tokens[to]?.plain;
   const before = tokens[from - 1]?.plain;
   if (m.method !== 'exact' && next !== undefined && PATTERN_WORDS.has(next) && m.entry.tokenCount === 1) return true;
+  if (m.entry.wordMark && next !== undefined && MODIFIER_WORDS.has(next)) return true;
   if (m.entry.short && m.entry.isAlias && ((next !== undefined && (ROMAN_NUMERALS.has(next) || /^\d{1,2}$/.test(next))) || (before !== undefined && ROMAN_NUMERALS.has(before) && before.length > 1))) return true;
   return false;
 }
@@ -264,6 +309,7 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
   for (let i = 0; i < n; i++) {
     let key = '';
     let rawKey = '';
+    let spelled = '';
     let plain = '';
     let anyNative = false;
     let allOrdinary = true;
@@ -274,6 +320,7 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       // Doubled letters collapse across the joint too: "Guc ci" is "guci", like "Gucci".
       key += key.length > 0 && key[key.length - 1] === t.skel[0] && /[a-z]/.test(t.skel[0]!) ? t.skel.slice(1) : t.skel;
       rawKey += t.raw;
+      spelled += t.spelled;
       plain += t.plain;
       if (t.translit !== undefined) anyNative = true;
       if (!common[i + len - 1]) allOrdinary = false;
@@ -293,6 +340,8 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       if (exact) {
         for (const e of exact) {
           if (e.short && !single) continue;
+          // "SS Watch" is stainless steel, not Swatch: a word of one repeated letter joins no name.
+          if (!single && /^([a-z])\1+$/.test(tokens[i]!.plain)) continue;
           const samePlain = plain === e.plain;
           if (coreWord && !samePlain) continue;
           // "Air Penny IV" is not LV: a Roman numeral is itself.
@@ -325,12 +374,16 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       // Fuzzy matches need a word of four letters or more in Latin letters (a word wholly in another
       // script is matched only exactly: its Latin reading is a guess), and no bare numbers at the
       // edges ("Channel 4"). Model numbers ("KXTG1032S") are not brand names: leet was folded above.
-      if (ordinaryWord || plain.length < 4 || (!single && allOrdinary) || !allLatin || /\d.*\d/.test(plain)) continue;
-      for (const c of editCandidates(registry, key, rawKey, plain, single)) {
+      // A word wholly in Cyrillic or Greek letters ("Ԍυєҫꙇ") is read as a Latin mark only one near
+      // look-alike away: its Latin reading is itself a guess.
+      const wholeNative = single && !allLatin && t.translit !== undefined && !/[^a-z]/.test(t.skel);
+      if (ordinaryWord || plain.length < 4 || (!single && allOrdinary) || (!allLatin && !wholeNative) || /\d.*\d/.test(plain)) continue;
+      for (const c of editCandidates(registry, { key, rawKey, spelled, plain: wholeNative ? t.translit! : plain, single })) {
         const e = c.entry;
+        if (wholeNative && (c.cost > 0.5 || e.letters < 5)) continue;
         // Joined words plus an edit reach too far for short marks ("You'll Go" is not LEGO), and a
         // mark made of ordinary words needs a word that is none ("Gel-Nimubs", not "OG White" for Off-White).
-        if (!single && (e.letters < 6 || (e.ordinaryWords && !tokens.slice(i, i + len).some((w, k) => w.plain.length >= 4 && !common[i + k])))) continue;
+        if (!single && (e.letters < 6 || (e.ordinaryWords && !tokens.slice(i, i + len).some((w, k) => w.plain.length >= 3 && !common[i + k])))) continue;
         // A four-letter mark with a letter changed is often another word (Nico, Pama): the goods decide.
         // Its own letters swapped or doubled ("Nkie", "Nikke") keep it.
         const needsContext = e.letters <= 4 && c.cost > 0.3 && !sameLetters(rawKey, e.rawKey);

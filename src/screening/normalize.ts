@@ -22,6 +22,8 @@ export interface Token {
   end: number;
   /** The shape fold with doubled letters kept (see unCollapsedSkeletonOf). */
   raw: string;
+  /** Look-alikes and leet read, nothing else folded: the letters as a buyer reads them (see spelledOf). */
+  spelled: string;
   /** How many raw tokens were joined into this one (letters spaced or dotted apart). */
   parts: number;
   /** For joined runs: the folded single letters, so a mark inside a longer run can be found. */
@@ -61,6 +63,11 @@ export function skeletonOf(folded: string): string {
   s = s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl(?=[a-z])/g, 'd').replace(/l/g, 'i');
   // Doubled letters ("Guuccii", "Addidas") collapse; digits keep their runs ("100" stays).
   return s.replace(/([a-z])\1+/g, '$1');
+}
+
+/** Leet digits and symbols inside words read as letters, and nothing else: what edits are weighed on besides the shape fold. */
+export function spelledOf(folded: string): string {
+  return /[a-z]/.test(folded) && /[0-9$@!|€£¡+]/.test(folded) ? folded.replace(/[0-9$@!|€£¡+]/g, leetOrSymbol) : folded;
 }
 
 /**
@@ -152,7 +159,7 @@ function scan(text: string): { raw: RawToken[]; runs: UnspacedRun[] } {
       }
       // A possessive ("Men's Watch", "Levi's") ends the word it belongs to: its "s" is no word of
       // its own, or "s watch" would read as Swatch.
-      if (code === 39 && start >= 0 && (text.charCodeAt(i + 1) | 32) === 115 && !isAlnumCode(text.charCodeAt(i + 2))) {
+      if ((code === 39 || code === 96) && start >= 0 && (text.charCodeAt(i + 1) | 32) === 115 && !isAlnumCode(text.charCodeAt(i + 2))) {
         flush();
         i += 2;
         continue;
@@ -165,7 +172,8 @@ function scan(text: string): { raw: RawToken[]; runs: UnspacedRun[] } {
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     const ch = len === 1 ? text[i]! : text.slice(i, i + 2);
-    if (cp === 0x2019 && start >= 0 && (text.charCodeAt(i + 1) | 32) === 115 && !isAlnumCode(text.charCodeAt(i + 2))) {
+    // The same with the apostrophes keyboards and word processors put there instead: ’ ´ ʼ ′.
+    if ((cp === 0x2019 || cp === 0xb4 || cp === 0x2bc || cp === 0x2032) && start >= 0 && (text.charCodeAt(i + 1) | 32) === 115 && !isAlnumCode(text.charCodeAt(i + 2))) {
       flush();
       i += 2;
       continue;
@@ -276,6 +284,9 @@ export function analyseText(text: string): TextAnalysis {
   const out: Token[] = [];
   for (let i = 0; i < raw.length; ) {
     const t = raw[i]!;
+    // Inside a Latin word, a letter of another script that no table reads is an unknown look-alike
+    // ("Mon𑣎ler"): it stands for some letter, "?", which edits may replace.
+    if (t.nonLatin && /[a-z]/.test(t.folded) && /[^\x00-\x7f]/.test(t.folded)) t.folded = t.folded.replace(/[^\x00-\x7f€£¡]/gu, '?');
     if (t.folded.length === 1 && SINGLE_LETTER.test(t.folded)) {
       let j = i;
       while (j + 1 < raw.length && raw[j + 1]!.folded.length === 1 && raw[j + 1]!.start - raw[j]!.end <= 2) j++;
@@ -283,12 +294,12 @@ export function analyseText(text: string): TextAnalysis {
         const run = raw.slice(i, j + 1);
         const plain = run.map((r) => r.plain).join('');
         const folded = run.map((r) => r.folded).join('');
-        out.push({ plain, skel: skeletonOf(folded), raw: unCollapsedSkeletonOf(folded), start: t.start, end: raw[j]!.end, parts: run.length, letters: run.map((r) => r.folded) });
+        out.push({ plain, skel: skeletonOf(folded), raw: unCollapsedSkeletonOf(folded), spelled: spelledOf(folded), start: t.start, end: raw[j]!.end, parts: run.length, letters: run.map((r) => r.folded) });
         i = j + 1;
         continue;
       }
     }
-    const token: Token = { plain: t.plain, skel: skeletonOf(t.folded), raw: unCollapsedSkeletonOf(t.folded), start: t.start, end: t.end, parts: 1 };
+    const token: Token = { plain: t.plain, skel: skeletonOf(t.folded), raw: unCollapsedSkeletonOf(t.folded), spelled: spelledOf(t.folded), start: t.start, end: t.end, parts: 1 };
     if (t.invisible) token.invisible = true;
     if (t.nonLatin) token.translit = transliterate(text.slice(t.start, t.end));
     out.push(token);

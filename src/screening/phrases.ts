@@ -13,14 +13,16 @@ const GENERAL = [
   // colours
   'off white', 'off-white', 'rose gold', 'rose pink', 'white gold', 'yellow gold', 'champagne gold', 'old gold', 'gold tone',
   'silver tone', 'two tone', 'navy blue', 'royal blue', 'sky blue', 'baby blue', 'hot pink', 'baby pink', 'jet black',
-  'gun metal', 'army green', 'olive green', 'mint green',
+  'gun metal', 'army green', 'olive green', 'mint green', 'apple green', 'lime green', 'dove grey', 'dove gray', 'slate grey',
+  'steel grey', 'charcoal grey', 'mango yellow', 'lemon yellow', 'camel brown', 'chocolate brown', 'coffee brown', 'cherry red',
+  'wine red', 'coral pink', 'salmon pink', 'peach pink', 'ocean blue', 'monaco blue', 'cobalt blue', 'sand beige', 'camel colour', 'camel color',
   // materials and patterns
   'croc embossed', 'croc effect', 'croc print', 'croc leather', 'mock croc', 'faux croc', 'snake print', 'snake skin',
   'snake effect', 'python print', 'leopard print', 'zebra print', 'tiger print', 'faux leather', 'patent leather',
   'vegan leather',
   // everyday products and sayings
   "men's watch", 'mens watch', "women's watch", 'womens watch', "ladies' watch", 'ladies watch', 'pandora box',
-  "pandora's box", 'pandoras box',
+  "pandora's box", 'pandoras box', 'coach jacket', 'world champion',
 ];
 
 export function phrasesOf(list: readonly string[]): Phrase[] {
@@ -36,6 +38,16 @@ export const GENERAL_PHRASES: readonly Phrase[] = phrasesOf(GENERAL);
 
 /** Words after a material's name that make it the material (a "croc embossed" bag is not Crocs). */
 export const PATTERN_WORDS = new Set(['embossed', 'print', 'printed', 'pattern', 'patterned', 'effect', 'skin', 'texture', 'textured', 'grain', 'look']);
+
+/**
+ * Words that make the ordinary word before them a colour shade, a material or a pattern ("Camel
+ * wool coat", "Mango print dress"): after a mark that is an ordinary word, the word is that,
+ * not the mark. Not colours ("Canon Black Ink", "Canon Color" are the brand; colour names are phrases above),
+ * nor leather or cotton ("Coach leather handbag").
+ */
+export const MODIFIER_WORDS = new Set([
+  'tone', 'shade', 'wool', 'suede', 'hair', ...PATTERN_WORDS,
+]);
 
 const sameWord = (a: string, b: string) => a === b || a === `${b}s` || b === `${a}s`;
 
