@@ -7,6 +7,7 @@ import { doubleMetaphone } from 'double-metaphone';
 import { bigramsOf, osaDistance, type Bigrams } from './dice.ts';
 import { companyKey, companyTokens } from './company.ts';
 import { GENERIC_PRODUCT_WORDS } from './goods.ts';
+import { forEachDeletionHash } from './deletion-hash.ts';
 import { soundKey } from './edits.ts';
 import { analyseText, keyOf, tokenize, type Token } from './normalize.ts';
 import { phrasesOf, type Phrase } from './phrases.ts';
@@ -91,8 +92,8 @@ export interface CompiledRegistry {
   /** Names in unspaced scripts, by their first two characters; the rest is compared in place. */
   unspaced: Map<string, MarkEntry[]>;
   deletes: Map<string, MarkEntry[]>;
-  /** Skeletons of marks of six letters or more with their one- and two-letter deletions: candidates two edits away. */
-  deletes2: Map<string, MarkEntry[]>;
+  /** Skeletons of marks of six letters or more with their one- and two-letter deletions, by hash (deletion-hash.ts): candidates two edits away. */
+  deletes2: Map<number, MarkEntry[]>;
   /** Sound keys of one-word names of four letters or more. */
   sounds: Map<string, MarkEntry[]>;
   /** One-word names of five letters or more by their letters sorted: letters exchanged anywhere ("Cugci"). */
@@ -137,16 +138,6 @@ export function deletions(key: string): string[] {
 /** The letters of a key in alphabetical order: the same for every order of them. */
 export function sortedLetters(key: string): string {
   return [...key].sort().join('');
-}
-
-/** Every string one or two deletions from `key`, once each. */
-export function deletionsUpTo2(key: string): string[] {
-  const out = new Set<string>();
-  for (const d of deletions(key)) {
-    out.add(d);
-    for (const dd of deletions(d)) out.add(dd);
-  }
-  return [...out];
 }
 
 /** A name's tokens, how it is written and how it is found (see MarkEntry.script). */
@@ -195,7 +186,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
 
   const native = new Map<string, MarkEntry[]>();
   const unspaced = new Map<string, MarkEntry[]>();
-  const deletes2 = new Map<string, MarkEntry[]>();
+  const deletes2 = new Map<number, MarkEntry[]>();
   const sounds = new Map<string, MarkEntry[]>();
   const anagrams = new Map<string, MarkEntry[]>();
   for (const app of bundle.applications) {
@@ -267,10 +258,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
           for (const d of deletions(rawKey)) if (d !== key) push(rawDeletes, d, entry);
         }
         // Two slips are read only on marks of six letters or more (five-letter ones get one: edits.ts).
-        if (entry.letters >= 6 && key.length >= 5 && !entry.ordinaryWords) {
-          push(deletes2, key, entry);
-          for (const d of deletionsUpTo2(key)) push(deletes2, d, entry);
-        }
+        if (entry.letters >= 6 && key.length >= 5 && !entry.ordinaryWords) forEachDeletionHash(key, (h) => push(deletes2, h, entry));
         if (entry.sound && entry.letters >= 4 && !entry.wordMark) push(sounds, entry.sound, entry);
         if (tokenCount === 1 && entry.letters >= 5) push(anagrams, sortedLetters(rawKey), entry);
         for (const code of entry.phonetic) push(phonetic, code, entry);

@@ -9,6 +9,7 @@
  * write the brand correctly). Every index is built at compile time: nothing here walks the marks.
  */
 import { dice } from './dice.ts';
+import { forEachDeletionHash } from './deletion-hash.ts';
 import { deletions, phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
 import { costBudget, disguiseCost, lastEdits, soundKey } from './edits.ts';
 import { skeletonOf, type TextAnalysis, type Token } from './normalize.ts';
@@ -66,22 +67,15 @@ function oneEditCandidates(registry: CompiledRegistry, key: string, rawKey: stri
 
 /**
  * Marks of six letters or more up to two deletions either side (two slips: "Abibas", "Dadiads").
- * `deletes2` holds the marks' own keys and their one- and two-letter deletions, so each deletion
- * of the window's key is one lookup; repeats only re-add to the set.
+ * `deletes2` holds the hashes of the marks' own keys and of their one- and two-letter deletions,
+ * so each deletion of the window's key is one integer lookup; repeats only re-add to the set.
  */
 function twoEditCandidates(registry: CompiledRegistry, key: string, found: Set<MarkEntry>) {
   const index = registry.deletes2;
-  const add = (d: string) => {
-    const list = index.get(d);
+  forEachDeletionHash(key, (h) => {
+    const list = index.get(h);
     if (list) for (const e of list) found.add(e);
-  };
-  add(key);
-  const n = key.length;
-  for (let i = 0; i < n; i++) {
-    const one = key.slice(0, i) + key.slice(i + 1);
-    add(one);
-    for (let j = i; j < n - 1; j++) add(one.slice(0, j) + one.slice(j + 1));
-  }
+  });
 }
 
 /** The marks a window's spelling could be a slip of, each with its weighed cost. Cached per spelling. */
@@ -107,10 +101,11 @@ function editCandidates(registry: CompiledRegistry, w: Spelling): Candidate[] {
   // Two slips in one word, or in the words of a long mark, when one slip found nothing; never for a real English word.
   const twoEdits = !known && key.length >= 5 && key.length <= 16 && plain.length >= 6 && !/\d/.test(plain);
   let out = weigh(found, w, twoEdits && !single ? 'long' : false);
-  if (out.length === 0 && twoEdits) {
+  // The two-deletion search, for one word only: across words it would run for every window.
+  if (out.length === 0 && twoEdits && single) {
     const far = new Set<MarkEntry>();
     twoEditCandidates(registry, key, far);
-    out = weigh(far, w, single ? true : 'long');
+    out = weigh(far, w, true);
   }
   // A prefix or suffix glued on ("TopAsics", "HiMoncler", "Calvin Kleinie"): the mark whole inside one word.
   if (out.length === 0 && single && !known && key.length >= 6) out = affixed(registry, key, plain);
@@ -381,6 +376,8 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       for (const c of editCandidates(registry, { key, rawKey, spelled, plain: wholeNative ? t.translit! : plain, single })) {
         const e = c.entry;
         if (wholeNative && (c.cost > 0.5 || e.letters < 5)) continue;
+        // Across words, the words at the edges must belong to the name: "by Michael Kors" is not a slip of it.
+        if (!single && ((common[i] && tokens[i]!.plain.length <= 3 && !e.plain.startsWith(tokens[i]!.plain)) || (common[i + len - 1] && t.plain.length <= 3 && !e.plain.endsWith(t.plain)))) continue;
         // Joined words plus an edit reach too far for short marks ("You'll Go" is not LEGO), and a
         // mark made of ordinary words needs a word that is none ("Gel-Nimubs", not "OG White" for Off-White).
         if (!single && (e.letters < 6 || (e.ordinaryWords && !tokens.slice(i, i + len).some((w, k) => w.plain.length >= 3 && !common[i + k])))) continue;
@@ -402,10 +399,13 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
   return dropOverlapped(kept);
 }
 
-/** Where mentions of one application's marks overlap, keep the longest and closest. */
+/**
+ * Where mentions of one application's marks overlap, keep the name as written over a disguise
+ * ("by Michael Kors" is Michael Kors with a word before it), then the longest and closest.
+ */
 function dropOverlapped(mentions: Mention[]): Mention[] {
   if (mentions.length < 2) return mentions;
-  const ranked = [...mentions].sort((a, b) => b.end - b.start - (a.end - a.start) || b.similarity - a.similarity);
+  const ranked = [...mentions].sort((a, b) => Number(a.disguised) - Number(b.disguised) || b.end - b.start - (a.end - a.start) || b.similarity - a.similarity);
   const kept: Mention[] = [];
   for (const m of ranked) {
     const clash = kept.some((k) => k.entry.applicationId === m.entry.applicationId && k.entry.mark === m.entry.mark && m.start < k.end && k.start < m.end);

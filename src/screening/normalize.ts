@@ -312,6 +312,22 @@ export function tokenize(text: string): Token[] {
   return analyseText(text).tokens;
 }
 
+/**
+ * The plain words of a text and nothing else (no skeletons, no joined letters): what company
+ * names are compared on. Seller names are mostly distinct, so this runs for nearly every parcel.
+ */
+export function plainWords(text: string): string[] {
+  const raw = scan(text).raw;
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    let plain = raw[i]!.plain;
+    // Letters spaced or dotted apart are one word ("A.B.C. Trading").
+    while (plain.length >= 1 && raw[i]!.plain.length === 1 && i + 1 < raw.length && raw[i + 1]!.plain.length === 1 && raw[i + 1]!.start - raw[i]!.end <= 2) plain += raw[++i]!.plain;
+    out.push(plain);
+  }
+  return out;
+}
+
 /** A mark or name as one comparable key: its tokens' skeletons joined without spaces. */
 export function keyOf(text: string): string {
   return tokenize(text)

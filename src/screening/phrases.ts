@@ -40,13 +40,13 @@ export const GENERAL_PHRASES: readonly Phrase[] = phrasesOf(GENERAL);
 export const PATTERN_WORDS = new Set(['embossed', 'print', 'printed', 'pattern', 'patterned', 'effect', 'skin', 'texture', 'textured', 'grain', 'look']);
 
 /**
- * Words that make the ordinary word before them a colour shade, a material or a pattern ("Camel
- * wool coat", "Mango print dress"): after a mark that is an ordinary word, the word is that,
- * not the mark. Not colours ("Canon Black Ink", "Canon Color" are the brand; colour names are phrases above),
- * nor leather or cotton ("Coach leather handbag").
+ * Words that make the ordinary word before them a shade, a symbol or a pattern ("Mango print
+ * dress", "Omega symbol pendant"): after a mark that is an ordinary word, the word is that, not
+ * the mark. Not materials ("Puma Suede" is a shoe), nor colours ("Canon Black Ink", "Canon Color" are the
+ * brand; colour names are phrases above).
  */
 export const MODIFIER_WORDS = new Set([
-  'tone', 'shade', 'wool', 'suede', 'hair', ...PATTERN_WORDS,
+  'tone', 'shade', 'symbol', 'leaf', 'print', 'printed', 'pattern', 'patterned', 'embossed', 'effect', 'texture', 'textured',
 ]);
 
 const sameWord = (a: string, b: string) => a === b || a === `${b}s` || b === `${a}s`;

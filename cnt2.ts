@@ -1,0 +1,13 @@
+import type { Parcel } from './src/domain/manifest.ts';
+import { compileRegistry } from './src/screening/compile.ts';
+import { RegistryBundleSchema } from './src/screening/registry-schema.ts';
+import { Screener } from './src/screening/screen.ts';
+import { largeRegistry } from './bench/gen/registry.ts';
+import { ManifestGenerator } from './bench/gen/manifests.ts';
+import { loadTitles } from './bench/gen/titles.ts';
+const registry = compileRegistry(RegistryBundleSchema.parse(largeRegistry('data/sample-registry.json', 5000, 1000)), 1, '2026-06-01');
+const parcels: Parcel[] = new ManifestGenerator({ seed: 5, titles: loadTitles().titles }).manifest(50000).parcels;
+const s = new Screener(registry);
+for (const p of parcels) s.screen({ itemId: p.itemId, parcel: p });
+let nonEmpty = 0; for (const v of registry.editCache.values()) if (v.length) nonEmpty++;
+console.log({ editCache: registry.editCache.size, nonEmpty, soundCache: (registry as any).soundCache?.size });
