@@ -49,7 +49,8 @@ const cold: number[] = [];
 const warm: number[] = [];
 for (let run = 0; run < 3; run++) {
   registry.editCache.clear();
-  registry.soundCache?.clear();
+  registry.soundCache.clear();
+  registry.looseCache.clear();
   const screener = new Screener(registry);
   cold.push(rate(screener, parcels));
   warm.push(rate(screener, parcels));

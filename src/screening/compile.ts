@@ -7,8 +7,8 @@ import { doubleMetaphone } from 'double-metaphone';
 import { bigramsOf, osaDistance, type Bigrams } from './dice.ts';
 import { companyKey, companyTokens } from './company.ts';
 import { GENERIC_PRODUCT_WORDS } from './goods.ts';
-import { forEachDeletionHash } from './deletion-hash.ts';
-import { soundKey } from './edits.ts';
+import { deletionHashes } from './deletion-hash.ts';
+import { joinLooseKeys, looseSoundKey, soundKey } from './edits.ts';
 import { analyseText, keyOf, tokenize, type Token } from './normalize.ts';
 import { phrasesOf, type Phrase } from './phrases.ts';
 import type { RegistryBundle, RiskLevel, Scoring } from './registry-schema.ts';
@@ -96,6 +96,10 @@ export interface CompiledRegistry {
   deletes2: Map<number, MarkEntry[]>;
   /** Sound keys of one-word names of four letters or more. */
   sounds: Map<string, MarkEntry[]>;
+  /** Loose sound keys (vowels as one sound) of names of five letters or more, up to three words. */
+  looseSounds: Map<string, MarkEntry[]>;
+  /** Every beginning of a loose sound key: a window whose first word's sound begins none is skipped at once. */
+  looseStarts: Set<string>;
   /** One-word names of five letters or more by their letters sorted: letters exchanged anywhere ("Cugci"). */
   anagrams: Map<string, MarkEntry[]>;
   /** One-letter deletions of the keys with doubled letters kept ("Addas" for Adidas). */
@@ -117,8 +121,9 @@ export interface CompiledRegistry {
   warnings: string[];
   /** Edit candidates and their weighed costs by window spelling: the same words recur across descriptions. Per thread, bounded. */
   editCache: Map<string, { entry: MarkEntry; cost: number }[]>;
-  /** Sound keys by plain word (see soundKey). Per thread, bounded. */
+  /** Sound keys and loose sound keys by plain word (see soundKey). Per thread, bounded. */
   soundCache: Map<string, string>;
+  looseCache: Map<string, string>;
 }
 
 /** Adds `value` under `key` once. Each entry's keys are pushed one after another, so a repeat is the list's last element. */
@@ -188,6 +193,8 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
   const unspaced = new Map<string, MarkEntry[]>();
   const deletes2 = new Map<number, MarkEntry[]>();
   const sounds = new Map<string, MarkEntry[]>();
+  const looseSounds = new Map<string, MarkEntry[]>();
+  const looseStarts = new Set<string>();
   const anagrams = new Map<string, MarkEntry[]>();
   for (const app of bundle.applications) {
     if (!isActive(app, date)) continue;
@@ -258,8 +265,16 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
           for (const d of deletions(rawKey)) if (d !== key) push(rawDeletes, d, entry);
         }
         // Two slips are read only on marks of six letters or more (five-letter ones get one: edits.ts).
-        if (entry.letters >= 6 && key.length >= 5 && !entry.ordinaryWords) forEachDeletionHash(key, (h) => push(deletes2, h, entry));
+        if (entry.letters >= 6 && key.length >= 6 && !entry.ordinaryWords) {
+          const { hashes, count } = deletionHashes(key);
+          for (let k = 0; k < count; k++) push(deletes2, hashes[k]!, entry);
+        }
         if (entry.sound && entry.letters >= 4 && !entry.wordMark) push(sounds, entry.sound, entry);
+        const loose = entry.letters >= 5 && tokenCount <= 3 && !entry.wordMark && !entry.ordinaryWords ? joinLooseKeys(nameTokens.map((t) => looseSoundKey(soundKey(t.plain)))) : '';
+        if (loose) {
+          push(looseSounds, loose, entry);
+          for (let k = 1; k <= loose.length; k++) looseStarts.add(loose.slice(0, k));
+        }
         if (tokenCount === 1 && entry.letters >= 5) push(anagrams, sortedLetters(rawKey), entry);
         for (const code of entry.phonetic) push(phonetic, code, entry);
         if (entry.wordMark) warnings.push(`${app.id}: "${name}" is an ordinary word; it counts only with goods or other context`);
@@ -305,6 +320,8 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     deletes,
     deletes2,
     sounds,
+    looseSounds,
+    looseStarts,
     anagrams,
     rawDeletes,
     phonetic,
@@ -325,6 +342,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     warnings,
     editCache: new Map(),
     soundCache: new Map(),
+    looseCache: new Map(),
   };
 }
 

@@ -7,27 +7,42 @@
  */
 const B = 0x01000193;
 
-/** Calls `visit` with the hash of `key`, of each one-letter deletion and of each two-letter deletion (repeats included). */
-export function forEachDeletionHash(key: string, visit: (hash: number) => void): void {
+let hashes = new Int32Array(256);
+let pre = new Int32Array(32);
+let pow = new Int32Array(32);
+
+/**
+ * The hashes of `key`, of each one-letter deletion and of each two-letter deletion (repeats
+ * included), in a buffer reused across calls: read the first `count` before the next call.
+ */
+export function deletionHashes(key: string): { hashes: Int32Array; count: number } {
   const n = key.length;
-  const pre = new Int32Array(n + 1);
-  const pow = new Int32Array(n + 1);
+  if (n + 1 > pre.length) {
+    pre = new Int32Array(2 * (n + 1));
+    pow = new Int32Array(2 * (n + 1));
+  }
+  const needed = 1 + n + (n * (n - 1)) / 2;
+  if (needed > hashes.length) hashes = new Int32Array(2 * needed);
   pow[0] = 1;
+  pre[0] = 0;
   for (let k = 0; k < n; k++) {
     pre[k + 1] = (Math.imul(pre[k]!, B) + key.charCodeAt(k)) | 0;
     pow[k + 1] = Math.imul(pow[k]!, B);
   }
-  /** Hash of key[a..b). */
-  const part = (a: number, b: number) => (pre[b]! - Math.imul(pre[a]!, pow[b - a]!)) | 0;
-  visit(pre[n]!);
+  let count = 0;
+  hashes[count++] = pre[n]!;
   for (let i = 0; i < n; i++) {
     const left = pre[i]!;
-    visit((Math.imul(left, pow[n - i - 1]!) + part(i + 1, n)) | 0);
+    // Hash of key[a..b) is pre[b] - pre[a]·B^(b-a).
+    const rest = (pre[n]! - Math.imul(pre[i + 1]!, pow[n - i - 1]!)) | 0;
+    hashes[count++] = (Math.imul(left, pow[n - i - 1]!) + rest) | 0;
     for (let j = i + 1; j < n; j++) {
-      const twoGone = (Math.imul((Math.imul(left, pow[j - i - 1]!) + part(i + 1, j)) | 0, pow[n - j - 1]!) + part(j + 1, n)) | 0;
-      visit(twoGone);
+      const middle = (pre[j]! - Math.imul(pre[i + 1]!, pow[j - i - 1]!)) | 0;
+      const tail = (pre[n]! - Math.imul(pre[j + 1]!, pow[n - j - 1]!)) | 0;
+      hashes[count++] = (Math.imul((Math.imul(left, pow[j - i - 1]!) + middle) | 0, pow[n - j - 1]!) + tail) | 0;
     }
   }
+  return { hashes, count };
 }
 
 /** The hash of a whole string, equal to what forEachDeletionHash gives for the same letters. */

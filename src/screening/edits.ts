@@ -198,6 +198,7 @@ export function soundKey(plain: string): string {
   if (s.length < 3) return '';
   s = s
     .replace(/ph/g, 'f')
+    .replace(/wh/g, 'w')
     .replace(/ck/g, 'k')
     .replace(/c(?=[eiy])/g, 's')
     .replace(/[cq]/g, 'k')
@@ -205,6 +206,27 @@ export function soundKey(plain: string): string {
     .replace(/z/g, 's')
     .replace(/y/g, 'i')
     .replace(/([a-z])\1+/g, '$1')
+    // A non-rhotic ending ("Prader", "Omeger") and a silent final h ("Filah").
+    .replace(/er$/, 'a')
+    .replace(/(?<=[aeiou])h$/, '')
     .replace(/(?<=[^aeiou])[eiy]+$/, '');
   return s;
+}
+
+/**
+ * The same with every vowel group read as one vowel sound: "Ralf Lawren" and "Ralph Loren" for
+ * Ralph Lauren, "Braytlyng" for Breitling. Only for marks of five letters or more with three
+ * consonant sounds or more (shorter ones would meet too many words), '' otherwise.
+ */
+export function looseSoundKey(strict: string): string {
+  return strict.replace(/w/g, 'u').replace(/[aeiou]+/g, '*');
+}
+
+/** The loose sound of several words: their loose keys joined (vowel sounds meeting at a joint are one), '' below three consonant sounds. */
+export function joinLooseKeys(keys: readonly string[]): string {
+  let out = '';
+  for (const k of keys) out += out.endsWith('*') && k.startsWith('*') ? k.slice(1) : k;
+  let consonants = 0;
+  for (let i = 0; i < out.length; i++) if (out[i] !== '*') consonants++;
+  return consonants >= 3 ? out : '';
 }

@@ -9,11 +9,11 @@
  * write the brand correctly). Every index is built at compile time: nothing here walks the marks.
  */
 import { dice } from './dice.ts';
-import { forEachDeletionHash } from './deletion-hash.ts';
-import { deletions, phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
-import { costBudget, disguiseCost, lastEdits, soundKey } from './edits.ts';
+import { deletionHashes } from './deletion-hash.ts';
+import { phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
+import { costBudget, disguiseCost, joinLooseKeys, lastEdits, looseSoundKey, soundKey } from './edits.ts';
 import { skeletonOf, type TextAnalysis, type Token } from './normalize.ts';
-import { GENERAL_PHRASES, insidePhrase, MODIFIER_WORDS, PATTERN_WORDS } from './phrases.ts';
+import { GENERAL_PHRASES_BY_WORD, insidePhrase, MODIFIER_WORDS, PATTERN_WORDS } from './phrases.ts';
 import { commonWords, isCommonWord, isCoreWord, isKnownWord } from './words.ts';
 
 export type MatchMethod = 'exact' | 'folded' | 'edit' | 'phonetic' | 'sound' | 'transliterated' | 'script' | 'learnt';
@@ -53,16 +53,18 @@ const NONE: Candidate[] = [];
 const EDIT_CACHE_MAX = 200_000;
 
 /** Marks one deletion away in the skeleton or the doubled-letters-kept key: candidates to weigh. */
+function addAll(found: Set<MarkEntry>, list: MarkEntry[] | undefined) {
+  if (list) for (const e of list) found.add(e);
+}
+
 function oneEditCandidates(registry: CompiledRegistry, key: string, rawKey: string, found: Set<MarkEntry>) {
-  const add = (list: MarkEntry[] | undefined) => {
-    if (list) for (const e of list) found.add(e);
-  };
-  add(registry.deletes.get(key)); // window is the mark with a letter dropped
-  for (const d of deletions(key)) {
-    add(registry.exact.get(d)); // window is the mark with a letter added
-    add(registry.deletes.get(d)); // a letter changed or two swapped
+  addAll(found, registry.deletes.get(key)); // window is the mark with a letter dropped
+  for (let i = 0; i < key.length; i++) {
+    const d = key.slice(0, i) + key.slice(i + 1);
+    addAll(found, registry.exact.get(d)); // window is the mark with a letter added
+    addAll(found, registry.deletes.get(d)); // a letter changed or two swapped
   }
-  if (rawKey !== key) add(registry.rawDeletes.get(rawKey)); // a dropped letter that left a double ("Addas")
+  if (rawKey !== key) addAll(found, registry.rawDeletes.get(rawKey)); // a dropped letter that left a double ("Addas")
 }
 
 /**
@@ -72,10 +74,11 @@ function oneEditCandidates(registry: CompiledRegistry, key: string, rawKey: stri
  */
 function twoEditCandidates(registry: CompiledRegistry, key: string, found: Set<MarkEntry>) {
   const index = registry.deletes2;
-  forEachDeletionHash(key, (h) => {
-    const list = index.get(h);
+  const { hashes, count } = deletionHashes(key);
+  for (let k = 0; k < count; k++) {
+    const list = index.get(hashes[k]!);
     if (list) for (const e of list) found.add(e);
-  });
+  }
 }
 
 /** The marks a window's spelling could be a slip of, each with its weighed cost. Cached per spelling. */
@@ -99,7 +102,7 @@ function editCandidates(registry: CompiledRegistry, w: Spelling): Candidate[] {
   if (single && rawKey.length >= 5) for (const e of registry.anagrams.get(sortedLetters(rawKey)) ?? []) found.add(e);
   const known = plain.length >= 5 && isKnownWord(plain);
   // Two slips in one word, or in the words of a long mark, when one slip found nothing; never for a real English word.
-  const twoEdits = !known && key.length >= 5 && key.length <= 16 && plain.length >= 6 && !/\d/.test(plain);
+  const twoEdits = !known && key.length >= 6 && key.length <= 16 && plain.length >= 6 && !/\d/.test(plain);
   let out = weigh(found, w, twoEdits && !single ? 'long' : false);
   // The two-deletion search, for one word only: across words it would run for every window.
   if (out.length === 0 && twoEdits && single) {
@@ -226,45 +229,92 @@ function unspacedMentions(analysis: TextAnalysis, registry: CompiledRegistry, ou
   }
 }
 
+/** The sound key of a word, cached per registry (the same words recur). */
+function cachedSoundKey(registry: CompiledRegistry, plain: string): string {
+  let key = registry.soundCache.get(plain);
+  if (key === undefined) {
+    key = soundKey(plain);
+    if (registry.soundCache.size >= EDIT_CACHE_MAX) registry.soundCache.clear();
+    registry.soundCache.set(plain, key);
+  }
+  return key;
+}
+
+/** The loose sound key of a word, cached likewise (under a key no word has). */
+function cachedLooseKey(registry: CompiledRegistry, plain: string): string {
+  let key = registry.looseCache.get(plain);
+  if (key === undefined) {
+    key = looseSoundKey(cachedSoundKey(registry, plain));
+    if (registry.looseCache.size >= EDIT_CACHE_MAX) registry.looseCache.clear();
+    registry.looseCache.set(plain, key);
+  }
+  return key;
+}
+
+/** Whether out[first..] already has a mention of `e` starting at `start`. */
+function seenSince(out: readonly Mention[], first: number, e: MarkEntry, start: number): boolean {
+  for (let k = first; k < out.length; k++) if (out[k]!.entry === e && out[k]!.start === start) return true;
+  return false;
+}
+
 /**
- * Sound-alike spellings ("Rolecks", "Kasio", "Nyke", "Nikey") for words nothing closer explained
- * and that are no English word: metaphone is the costly step, and ordinary words never get there.
+ * Sound-alike spellings ("Rolecks", "Kasio", "Nyke", "Nikey", "Ralf Lawren") for words nothing
+ * closer explained and that are no English word: metaphone is the costly step, and ordinary
+ * words never get there.
  */
 function soundMentions(tokens: readonly Token[], common: Uint8Array, registry: CompiledRegistry, covered: Set<number>, out: Mention[]) {
-  for (let i = 0; i < tokens.length; i++) {
+  const first = out.length;
+  // Each word's loose sound, computed once per description when a window needs it.
+  const looseOf: (string | undefined)[] = [];
+  const n = tokens.length;
+  const letters = new Uint8Array(n);
+  for (let k = 0; k < n; k++) if (!covered.has(k) && !/[^a-z]/.test(tokens[k]!.plain)) letters[k] = 1;
+  for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    if (common[i] || covered.has(i) || t.plain.length < 4 || t.plain.length > registry.maxKeyLength + 3 || /[^a-z]/.test(t.plain)) continue;
-    const first = out.length;
-    const seen = (e: MarkEntry) => {
-      for (let k = first; k < out.length; k++) if (out[k]!.entry === e) return true;
-      return false;
-    };
-    // Double Metaphone, for words of five letters or more.
-    if (t.plain.length >= 5 && registry.phonetic.size > 0) {
-      for (const code of phoneticCodes(t.plain)) {
-        for (const e of registry.phonetic.get(code) ?? []) {
-          if (seen(e)) continue;
-          const similarity = dice(e.bigrams, t.skel);
-          // Same sound and most letters shared; ordinary-word marks need more letters in common.
-          if (similarity >= (e.wordMark ? 0.6 : 0.5)) out.push({ entry: e, start: t.start, end: t.end, similarity, method: 'phonetic', disguised: true, tokenIndex: i, tokenCount: 1 });
+    if (!letters[i] || t.plain.length > registry.maxKeyLength + 3) continue;
+    if (!common[i] && t.plain.length >= 4) {
+      // Double Metaphone, for words of five letters or more.
+      if (t.plain.length >= 5 && registry.phonetic.size > 0) {
+        for (const code of phoneticCodes(t.plain)) {
+          for (const e of registry.phonetic.get(code) ?? []) {
+            if (seenSince(out, first, e, t.start)) continue;
+            const similarity = dice(e.bigrams, t.skel);
+            // Same sound and most letters shared; ordinary-word marks need more letters in common.
+            if (similarity >= (e.wordMark ? 0.6 : 0.5)) out.push({ entry: e, start: t.start, end: t.end, similarity, method: 'phonetic', disguised: true, tokenIndex: i, tokenCount: 1 });
+          }
         }
       }
+      // Endings changed and letters of the same sound ("Nyke", "Nikey", "Phila", "Kazio"): the
+      // same sound key, and for short marks only where the goods back it.
+      const key = cachedSoundKey(registry, t.plain);
+      for (const e of registry.sounds.get(key) ?? []) {
+        if (e.plain === t.plain || Math.abs(e.letters - t.plain.length) > 2 || seenSince(out, first, e, t.start)) continue;
+        const needsContext = e.letters <= 4;
+        out.push({ entry: e, start: t.start, end: t.end, similarity: dice(e.bigrams, t.skel), method: 'sound', disguised: true, tokenIndex: i, tokenCount: 1, ...(needsContext ? { needsContext } : {}) });
+      }
     }
-    // Endings changed and letters of the same sound ("Nyke", "Nikey"): same first letter, and for
-    // short marks only where the goods back it.
-    if (registry.sounds.size === 0) continue;
-    let key = registry.soundCache.get(t.plain);
-    if (key === undefined) {
-      key = soundKey(t.plain);
-      if (registry.soundCache.size >= EDIT_CACHE_MAX) registry.soundCache.clear();
-      registry.soundCache.set(t.plain, key);
-    }
-    for (const e of registry.sounds.get(key) ?? []) {
-      if (e.plain === t.plain || e.plain[0] !== t.plain[0] || Math.abs(e.letters - t.plain.length) > 2 || seen(e)) continue;
-      const similarity = dice(e.bigrams, t.skel);
-      if (e.letters >= 5 && similarity < 0.5) continue;
-      const needsContext = e.letters <= 4;
-      out.push({ entry: e, start: t.start, end: t.end, similarity, method: 'sound', disguised: true, tokenIndex: i, tokenCount: 1, ...(needsContext ? { needsContext } : {}) });
+    // Vowels spelled otherwise, in one to three words ("Braytlyng", "Ralf Lawren", "Seynt Laurent"):
+    // each word's loose sound is computed once, a window's is theirs joined.
+    if (registry.looseSounds.size === 0) continue;
+    looseOf[i] ??= cachedLooseKey(registry, t.plain);
+    if (!registry.looseStarts.has(looseOf[i]!)) continue;
+    let plain = '';
+    let allCommon = true;
+    for (let len = 1; len <= 3 && i + len <= n; len++) {
+      const w = tokens[i + len - 1]!;
+      if (!letters[i + len - 1]) break;
+      plain += w.plain;
+      if (!common[i + len - 1]) allCommon = false;
+      if (allCommon || plain.length < 5 || plain.length > registry.maxKeyLength + 3) continue;
+      for (let k = i; k < i + len; k++) looseOf[k] ??= cachedLooseKey(registry, tokens[k]!.plain);
+      const loose = joinLooseKeys(looseOf.slice(i, i + len) as string[]);
+      if (!loose) continue;
+      for (const e of registry.looseSounds.get(loose) ?? []) {
+        if (e.plain === plain || e.tokenCount > len + 1 || seenSince(out, first, e, t.start)) continue;
+        const similarity = dice(e.bigrams, tokens.slice(i, i + len).map((x) => x.skel).join(''));
+        if (similarity < 0.3) continue;
+        out.push({ entry: e, start: t.start, end: w.end, similarity, method: 'sound', disguised: true, tokenIndex: i, tokenCount: len });
+      }
     }
   }
 }
@@ -279,7 +329,7 @@ function meansSomethingElse(m: Mention, tokens: readonly Token[]): boolean {
   if (m.tokenIndex < 0) return false;
   const from = m.tokenIndex;
   const to = from + m.tokenCount;
-  for (const p of GENERAL_PHRASES) if (insidePhrase(tokens, from, to, p)) return true;
+  for (const p of GENERAL_PHRASES_BY_WORD.get(tokens[from]!.plain) ?? []) if (insidePhrase(tokens, from, to, p)) return true;
   for (const p of m.entry.notThisMark) if (insidePhrase(tokens, from, to, p)) return true;
   const next = tokens[to]?.plain;
   const before = tokens[from - 1]?.plain;
@@ -294,11 +344,13 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
   const mentions: Mention[] = [];
   const n = tokens.length;
   // Per token, once: an ordinary word? written with a Latin letter?
+  // Per token, once: an ordinary word (1), or a rarer English word (2)? written with a Latin letter?
   const common = new Uint8Array(n);
   const latin = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const p = tokens[k]!.plain;
     if (isCommonWord(p)) common[k] = 1;
+    else if (p.length >= 4 && isKnownWord(p)) common[k] = 2;
     if (/[a-z]/.test(p)) latin[k] = 1;
   }
   for (let i = 0; i < n; i++) {
@@ -318,7 +370,7 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       spelled += t.spelled;
       plain += t.plain;
       if (t.translit !== undefined) anyNative = true;
-      if (!common[i + len - 1]) allOrdinary = false;
+      if (common[i + len - 1] !== 1) allOrdinary = false;
       if (!latin[i + len - 1]) allLatin = false;
       if (key.length > registry.maxKeyLength + 1 && !anyNative) break;
       const single = len === 1;
@@ -329,6 +381,8 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       // A plain ordinary word is itself, not a disguised mark (channel/Chanel, nice/Nike, phone/iPhone);
       // a rarer one ("sonny") may be a disguise where the goods say so.
       const ordinaryWord = single && common[i] === 1;
+      // A rarer English word ("foley", "tamer") is itself too: no edit or sound reads it as a mark.
+      const knownWord = single && common[i] === 2;
       const coreWord = ordinaryWord && isCoreWord(plain);
 
       const exact = registry.exact.get(key);
@@ -372,15 +426,15 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       // A word wholly in Cyrillic or Greek letters ("Ԍυєҫꙇ") is read as a Latin mark only one near
       // look-alike away: its Latin reading is itself a guess.
       const wholeNative = single && !allLatin && t.translit !== undefined && !/[^a-z]/.test(t.skel);
-      if (ordinaryWord || plain.length < 4 || (!single && allOrdinary) || (!allLatin && !wholeNative) || /\d.*\d/.test(plain)) continue;
+      if (ordinaryWord || knownWord || plain.length < 4 || (!single && allOrdinary) || (!allLatin && !wholeNative) || /\d.*\d/.test(plain)) continue;
       for (const c of editCandidates(registry, { key, rawKey, spelled, plain: wholeNative ? t.translit! : plain, single })) {
         const e = c.entry;
         if (wholeNative && (c.cost > 0.5 || e.letters < 5)) continue;
         // Across words, the words at the edges must belong to the name: "by Michael Kors" is not a slip of it.
-        if (!single && ((common[i] && tokens[i]!.plain.length <= 3 && !e.plain.startsWith(tokens[i]!.plain)) || (common[i + len - 1] && t.plain.length <= 3 && !e.plain.endsWith(t.plain)))) continue;
+        if (!single && ((common[i] === 1 && tokens[i]!.plain.length <= 3 && !e.plain.startsWith(tokens[i]!.plain)) || (common[i + len - 1] === 1 && t.plain.length <= 3 && !e.plain.endsWith(t.plain)))) continue;
         // Joined words plus an edit reach too far for short marks ("You'll Go" is not LEGO), and a
         // mark made of ordinary words needs a word that is none ("Gel-Nimubs", not "OG White" for Off-White).
-        if (!single && (e.letters < 6 || (e.ordinaryWords && !tokens.slice(i, i + len).some((w, k) => w.plain.length >= 3 && !common[i + k])))) continue;
+        if (!single && (e.letters < 6 || (e.ordinaryWords && !tokens.slice(i, i + len).some((w, k) => w.plain.length >= 3 && common[i + k] !== 1)))) continue;
         // A four-letter mark with a letter changed is often another word (Nico, Pama): the goods decide.
         // Its own letters swapped or doubled ("Nkie", "Nikke") keep it.
         const needsContext = e.letters <= 4 && c.cost > 0.3 && !sameLetters(rawKey, e.rawKey);
@@ -388,7 +442,7 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       }
     }
   }
-  if (registry.phonetic.size > 0 || registry.sounds.size > 0) {
+  if (registry.phonetic.size > 0 || registry.sounds.size > 0 || registry.looseSounds.size > 0) {
     const covered = new Set<number>();
     for (const m of mentions) for (let k = m.tokenIndex; k < m.tokenIndex + m.tokenCount; k++) covered.add(k);
     soundMentions(tokens, common, registry, covered, mentions);

@@ -36,6 +36,19 @@ export function phrasesOf(list: readonly string[]): Phrase[] {
 
 export const GENERAL_PHRASES: readonly Phrase[] = phrasesOf(GENERAL);
 
+/** The general phrases by each of their words (and its singular and plural): a mention looks up only those holding its first word. */
+export const GENERAL_PHRASES_BY_WORD: ReadonlyMap<string, readonly Phrase[]> = (() => {
+  const map = new Map<string, Phrase[]>();
+  for (const p of GENERAL_PHRASES) {
+    for (const w of new Set(p.flatMap((word) => [word, `${word}s`, word.endsWith('s') ? word.slice(0, -1) : word]))) {
+      const list = map.get(w);
+      if (list) list.push(p);
+      else map.set(w, [p]);
+    }
+  }
+  return map;
+})();
+
 /** Words after a material's name that make it the material (a "croc embossed" bag is not Crocs). */
 export const PATTERN_WORDS = new Set(['embossed', 'print', 'printed', 'pattern', 'patterned', 'effect', 'skin', 'texture', 'textured', 'grain', 'look']);
 
