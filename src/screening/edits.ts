@@ -183,8 +183,9 @@ export function costBudget(letters: number, edits: 1 | 2): number {
   if (edits === 1) return 1.3;
   if (letters === 6) return 1.2;
   if (letters === 7) return 1.4;
-  if (letters === 8) return 1.6;
-  return 1.7;
+  // Not two full slips on long marks either: a keyboard slip and a dropped letter is "Microspot",
+  // another brand, not Microsoft.
+  return 1.45;
 }
 
 /**
