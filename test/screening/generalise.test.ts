@@ -4,9 +4,10 @@
  * marks that need their goods, everyday phrases that are not marks, and authorised sellers.
  */
 import { describe, expect, it } from 'vitest';
+import { ApplicationFormSchema } from '../../src/registry/forms.ts';
 import { disguiseCost, soundKey } from '../../src/screening/edits.ts';
 import { analyseText, keyOf } from '../../src/screening/normalize.ts';
-import type { RegistryBundleInput } from '../../src/screening/registry-schema.ts';
+import { RegistryBundleSchema, type RegistryBundleInput } from '../../src/screening/registry-schema.ts';
 import { screenOne, testScreener } from '../support/registry.ts';
 
 const app = (id: string, mark: string, hsCodes: string[], extra: Record<string, unknown> = {}, tm: Record<string, unknown> = {}) => ({
@@ -198,3 +199,27 @@ describe('precision from context', () => {
     expect(marksOf(screenOne(screener, "Men's Nike Air Penny IV Shoe", '640411', 120))).toEqual(['Nike']);
   });
 });
+
+describe('the bundle and the application form', () => {
+  it('takes per-trademark "not this mark" phrases from the form, and old bundles without the new fields', () => {
+    const form = ApplicationFormSchema.parse({
+      holder: { name: 'Pandora A/S', contact: 'ip@pandora.example' },
+      trademarks: [{ mark: 'Pandora', hsCodes: ['7113'], notThisMark: ['pandora radio', 'pandora papers'] }],
+      evidence: ['EUTM 1'],
+    });
+    expect(form.trademarks[0]!.notThisMark).toEqual(['pandora radio', 'pandora papers']);
+    const old = RegistryBundleSchema.parse({ applications: [{ id: 'A', holder: { name: 'H' }, trademarks: [{ mark: 'Nike', hsCodes: ['64'] }], validFrom: '2026-01-01', validUntil: '2027-01-01' }] });
+    expect(old.applications[0]!.trademarks[0]!.notThisMark).toEqual([]);
+    expect(old.applications[0]!.learntAliases).toEqual([]);
+  });
+
+  it('screens a learnt alias as a known knock-off spelling, with its provenance in the note', () => {
+    const learnt = testScreener({
+      applications: [app('NIKE', 'Nike', ['64'], { learntAliases: [{ mark: 'Nike', alias: 'Nkiee', itemId: 'RR000000000CN', officer: 'customs:k1', learntAt: '2026-05-01T00:00:00Z' }] })],
+    });
+    const r = screenOne(learnt, 'Nkiee Air 2024', '640411', 200);
+    expect(r.reasons.find((x) => x.kind === 'trademark')).toMatchObject({ mark: 'Nike', matched: 'Nkiee', weight: 72, note: expect.stringContaining('learnt from parcel RR000000000CN') });
+    expect(r.decision).toBe('hold');
+  });
+});
+
