@@ -7,7 +7,7 @@ import { doubleMetaphone } from 'double-metaphone';
 import { bigramsOf, osaDistance, type Bigrams } from './dice.ts';
 import { companyKey, companyTokens } from './company.ts';
 import { GENERIC_PRODUCT_WORDS } from './goods.ts';
-import { deletionHashes } from './deletion-hash.ts';
+import { deletionHashes, oneDeletionHashes } from './deletion-hash.ts';
 import { joinLooseKeys, looseSoundKey, soundKey } from './edits.ts';
 import { analyseText, keyOf, tokenize, type Token } from './normalize.ts';
 import { phrasesOf, type Phrase } from './phrases.ts';
@@ -91,7 +91,11 @@ export interface CompiledRegistry {
   native: Map<string, MarkEntry[]>;
   /** Names in unspaced scripts, by their first two characters; the rest is compared in place. */
   unspaced: Map<string, MarkEntry[]>;
-  deletes: Map<string, MarkEntry[]>;
+  /**
+   * Skeletons of marks of four letters or more and their one-letter deletions, by hash
+   * (deletion-hash.ts): a window one edit away shares one of them with one of its own.
+   */
+  near1: Map<number, MarkEntry[]>;
   /** Skeletons of marks of six letters or more with their one- and two-letter deletions, by hash (deletion-hash.ts): candidates two edits away. */
   deletes2: Map<number, MarkEntry[]>;
   /** Sound keys of one-word names of four letters or more. */
@@ -182,7 +186,7 @@ export function isActive(app: { validFrom: string; validUntil: string }, date: s
 
 export function compileRegistry(bundle: RegistryBundle, version: number, date: string): CompiledRegistry {
   const exact = new Map<string, MarkEntry[]>();
-  const deletes = new Map<string, MarkEntry[]>();
+  const near1 = new Map<number, MarkEntry[]>();
   const rawDeletes = new Map<string, MarkEntry[]>();
   const phonetic = new Map<string, MarkEntry[]>();
   const entries: MarkEntry[] = [];
@@ -261,7 +265,8 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
         // Learnt spellings are matched as they were seen (and through the fold), not by edits.
         if (learntFrom) continue;
         if (!entry.short && plain.length >= 4) {
-          for (const d of deletions(key)) push(deletes, d, entry);
+          const { hashes, count } = oneDeletionHashes(key);
+          for (let k = 0; k < count; k++) push(near1, hashes[k]!, entry);
           for (const d of deletions(rawKey)) if (d !== key) push(rawDeletes, d, entry);
         }
         // Two slips are read only on marks of six letters or more (five-letter ones get one: edits.ts).
@@ -317,7 +322,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     exact,
     native,
     unspaced,
-    deletes,
+    near1,
     deletes2,
     sounds,
     looseSounds,

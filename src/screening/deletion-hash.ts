@@ -45,6 +45,32 @@ export function deletionHashes(key: string): { hashes: Int32Array; count: number
   return { hashes, count };
 }
 
+/**
+ * The hashes of `key` and of each one-letter deletion (count = length + 1), in the same reused
+ * buffer as deletionHashes: the one-edit search's lookups, without building a string.
+ */
+export function oneDeletionHashes(key: string): { hashes: Int32Array; count: number } {
+  const n = key.length;
+  if (n + 1 > pre.length) {
+    pre = new Int32Array(2 * (n + 1));
+    pow = new Int32Array(2 * (n + 1));
+  }
+  if (n + 1 > hashes.length) hashes = new Int32Array(2 * (n + 1));
+  pow[0] = 1;
+  pre[0] = 0;
+  for (let k = 0; k < n; k++) {
+    pre[k + 1] = (Math.imul(pre[k]!, B) + key.charCodeAt(k)) | 0;
+    pow[k + 1] = Math.imul(pow[k]!, B);
+  }
+  let count = 0;
+  hashes[count++] = pre[n]!;
+  for (let i = 0; i < n; i++) {
+    const rest = (pre[n]! - Math.imul(pre[i + 1]!, pow[n - i - 1]!)) | 0;
+    hashes[count++] = (Math.imul(pre[i]!, pow[n - i - 1]!) + rest) | 0;
+  }
+  return { hashes, count };
+}
+
 /** The hash of a whole string, equal to what forEachDeletionHash gives for the same letters. */
 export function stringHash(s: string): number {
   let h = 0;

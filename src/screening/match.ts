@@ -9,7 +9,7 @@
  * write the brand correctly). Every index is built at compile time: nothing here walks the marks.
  */
 import { dice } from './dice.ts';
-import { deletionHashes } from './deletion-hash.ts';
+import { deletionHashes, oneDeletionHashes } from './deletion-hash.ts';
 import { phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
 import { costBudget, disguiseCost, joinLooseKeys, lastEdits, looseSoundKey, soundKey } from './edits.ts';
 import { skeletonOf, type TextAnalysis, type Token } from './normalize.ts';
@@ -57,14 +57,16 @@ function addAll(found: Set<MarkEntry>, list: MarkEntry[] | undefined) {
   if (list) for (const e of list) found.add(e);
 }
 
+/**
+ * Marks one edit away: the window's key and its one-letter deletions against the marks' keys and
+ * theirs, all as hashes (a letter dropped, added, changed, or two swapped), and the doubled-
+ * letters-kept key for a dropped letter that left a double ("Addas").
+ */
 function oneEditCandidates(registry: CompiledRegistry, key: string, rawKey: string, found: Set<MarkEntry>) {
-  addAll(found, registry.deletes.get(key)); // window is the mark with a letter dropped
-  for (let i = 0; i < key.length; i++) {
-    const d = key.slice(0, i) + key.slice(i + 1);
-    addAll(found, registry.exact.get(d)); // window is the mark with a letter added
-    addAll(found, registry.deletes.get(d)); // a letter changed or two swapped
-  }
-  if (rawKey !== key) addAll(found, registry.rawDeletes.get(rawKey)); // a dropped letter that left a double ("Addas")
+  const index = registry.near1;
+  const { hashes, count } = oneDeletionHashes(key);
+  for (let k = 0; k < count; k++) addAll(found, index.get(hashes[k]!));
+  if (rawKey !== key) addAll(found, registry.rawDeletes.get(rawKey));
 }
 
 /**
