@@ -11,6 +11,7 @@ import { auditChain } from './migrations/0008_audit_chain.ts';
 import { retention } from './migrations/0009_retention.ts';
 import { cases } from './migrations/0010_cases.ts';
 import { manifestListKeyLifecycle } from './migrations/0011_manifest_list_key_lifecycle.ts';
+import { learntAliases } from './migrations/0012_learnt_aliases.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
@@ -25,6 +26,7 @@ const MIGRATIONS = {
   '0009_retention': retention,
   '0010_cases': cases,
   '0011_manifest_list_key_lifecycle': manifestListKeyLifecycle,
+  '0012_learnt_aliases': learntAliases,
 };
 
 export type MigrationName = keyof typeof MIGRATIONS;
