@@ -20,7 +20,8 @@ import { registryRoutes } from './http/routes/registry.ts';
 import { parcelRoutes } from './http/routes/parcels.ts';
 import { feedRoutes } from './http/routes/feeds.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
-import { bodySizeLimit } from './http/body-limit.ts';
+import { limitMetrics } from './http/limit-metrics.ts';
+import { requestLimits, type RequestLimitsConfig } from './http/request-limits.ts';
 import { storableUrl } from './http/storable-url.ts';
 import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
@@ -39,7 +40,9 @@ export interface AppDeps {
     | 'RESCREEN_WITHIN_DAYS'
     | 'CONFIRM_WORKING_DAYS'
     | 'NOTIFY_SHARE_CONSIGNEE'
-  >;
+    | 'MAX_JSON_DEPTH'
+  > &
+    RequestLimitsConfig;
   logger: Logger;
   metrics: Metrics;
   backlog: BacklogGauge;
@@ -70,13 +73,19 @@ export function createApp(deps: AppDeps) {
   app.get('/openapi.json', (c) => c.json(spec));
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
-  app.use('/v1/*', authenticate(db));
+  // Large JSON bodies are parsed in the ingest pool; see src/http/body.ts.
+  const jsonBodies = { reader, maxDepth: config.MAX_JSON_DEPTH };
+  app.use(async (c, next) => {
+    c.set('jsonBodies', jsonBodies);
+    await next();
+  });
+  // Limits after authentication (an anonymous caller gets a 401, not a read); see request-limits.ts.
+  const limits = requestLimits(config, limitMetrics(metrics.registry));
+  app.use('/v1/*', authenticate(db, limits.auth));
+  app.use('/v1/*', limits.perKey);
   app.use('/v1/*', storableUrl());
-  // One size limit for every request body, after authentication (an anonymous caller gets a 401, not a read).
-  app.use(
-    '/v1/*',
-    bodySizeLimit(config.MAX_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', `body is larger than ${config.MAX_BODY_BYTES} bytes`)),
-  );
+  app.use('/v1/*', limits.bodySize);
+  app.use('/v1/*', limits.bodyBudget);
   app.route(
     '/v1/manifests',
     manifestRoutes({
@@ -86,6 +95,7 @@ export function createApp(deps: AppDeps) {
       metrics,
       backlog,
       maxParcels: config.MAX_PARCELS_PER_MANIFEST,
+      maxDepth: config.MAX_JSON_DEPTH,
       backlogLimit: config.BACKLOG_LIMIT,
       retryAfterSeconds: config.BACKLOG_RETRY_AFTER_SECONDS,
     }),

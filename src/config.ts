@@ -3,6 +3,7 @@
  * process with a message naming the variable, instead of failing later under load.
  */
 import { z } from 'zod';
+import { LIMITS_CONFIG } from './http/limits-config.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -44,6 +45,7 @@ export const ConfigSchema = z.object({
   /** Whether rights holders' notifications may carry consignee data (only where the law allows it). */
   NOTIFY_SHARE_CONSIGNEE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...LIMITS_CONFIG,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

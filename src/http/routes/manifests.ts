@@ -33,6 +33,7 @@ export interface ManifestRouteDeps {
   metrics: Metrics;
   backlog: BacklogGauge;
   maxParcels: number;
+  maxDepth: number;
   backlogLimit: number;
   retryAfterSeconds: number;
 }
@@ -63,6 +64,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
       mediaType,
       query: c.req.query(),
       maxParcels: deps.maxParcels,
+      maxDepth: deps.maxDepth,
     });
     if (!read.ok) return errorResponse(c, 400, read.code, read.message, read.errors);
     const { header, parcels, rejected, repeated } = read;
