@@ -67,7 +67,9 @@ if (maxConnections < config.MAX_CONNECTIONS) {
   logger.warn({ MAX_CONNECTIONS: config.MAX_CONNECTIONS, applied: maxConnections, openFilesLimit: openFilesLimit() }, 'MAX_CONNECTIONS lowered to fit the open-files limit (ulimit -n)');
 }
 protectServer(server, config, limitMetrics(metrics.registry), maxConnections);
-server.listen(config.PORT, config.HOST, () => {
+// A deep accept queue (Node's default is 511): in a connection flood, a newcomer's SYN waits in
+// the kernel for the guard's answer instead of being dropped (then retried only after 1 s, 3 s…).
+server.listen({ port: config.PORT, host: config.HOST, backlog: 4096 }, () => {
   logger.info({ port: (server.address() as AddressInfo).port, database: db.dialect, screeningThreads: config.SCREENING_THREADS, maxConnections }, 'parcelscreen listening');
 });
 
