@@ -16,7 +16,7 @@ import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { startServer } from './lib/server.ts';
 import { prepareDatabase } from './lib/keys.ts';
-import { tempSqliteUrl } from './lib/temp-db.ts';
+import { scratchDatabase } from './lib/scratch-db.ts';
 import { eventLoopMaxSinceLastScrape, formatLatency, startProber, startRssSampler } from './lib/probe.ts';
 import { median } from './lib/stats.ts';
 import { largeBundle, largeManifest } from './gen/large-bodies.ts';
@@ -35,7 +35,8 @@ const { values } = parseArgs({
 const bytes = Number(values.bytes);
 const manifestCount = Number(values.manifests);
 
-const databaseUrl = process.env.DATABASE_URL ?? tempSqliteUrl();
+const scratch = await scratchDatabase('bench');
+const databaseUrl = scratch.url;
 const keys = await prepareDatabase(databaseUrl);
 const server = await startServer({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SCREENING_THREADS: values['screening-threads'] }, values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []);
 const exitedEarly = (code: number | null, signal: string | null) => {
@@ -44,7 +45,7 @@ const exitedEarly = (code: number | null, signal: string | null) => {
 };
 server.child.once('exit', exitedEarly);
 const pid = server.child.pid!;
-console.log(`server on ${databaseUrl.startsWith('sqlite:') ? 'SQLite' : 'PostgreSQL'}, ${values['screening-threads']} screening thread(s), pid ${pid}, RSS at start ${sampleProcess(pid).rssMb} MB`);
+console.log(`server on ${scratch.label}, ${values['screening-threads']} screening thread(s), pid ${pid}, RSS at start ${sampleProcess(pid).rssMb} MB`);
 
 function post(path: string, key: string, body: Buffer): Promise<{ status: number; retryAfter: number; text: string }> {
   return new Promise((resolve) => {
@@ -145,4 +146,5 @@ const warnings = server.output().split('\n').filter((l) => /"level":(40|50|60)/.
 if (warnings.length) console.log(`\nserver warnings and errors (${warnings.length}):\n${warnings.slice(0, 5).join('\n')}`);
 server.child.off('exit', exitedEarly);
 await server.stop();
+await scratch.drop();
 process.exit(0);

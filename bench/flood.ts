@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from './lib/server.ts';
 import { prepareDatabase } from './lib/keys.ts';
-import { tempSqliteUrl } from './lib/temp-db.ts';
+import { scratchDatabase } from './lib/scratch-db.ts';
 import { freshManifest } from './lib/write-endpoints.ts';
 import { formatLatency, scrapeMetric, summarise, type LatencySummary } from './lib/probe.ts';
 import { request } from 'node:http';
@@ -45,7 +45,8 @@ const seconds = Number(values.seconds);
 const floodConnections = values['flood-connections'];
 const CHILD = fileURLToPath(new URL('./lib/flood-child.ts', import.meta.url));
 
-const databaseUrl = process.env.DATABASE_URL ?? tempSqliteUrl();
+const scratch = await scratchDatabase('bench');
+const databaseUrl = scratch.url;
 const keys = await prepareDatabase(databaseUrl);
 const server = await startServer({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []);
 const pid = server.child.pid!;
@@ -55,7 +56,7 @@ const filed = await fetch(`${server.url}/v1/manifests`, {
   body: JSON.stringify(freshManifest(1)),
 });
 const manifestId = ((await filed.json()) as { manifestId: string }).manifestId;
-console.log(`server on ${databaseUrl.startsWith('sqlite:') ? 'SQLite' : 'PostgreSQL'} (pid ${pid}), default limits; ${idle} idle connections, ${seconds} s per scenario`);
+console.log(`server on ${scratch.label} (pid ${pid}), default limits; ${idle} idle connections, ${seconds} s per scenario`);
 
 /** One request on a new connection, timed; resolves with the latency or the failure. */
 function probeOnce(path: string, init: { method?: string; headers?: Record<string, string>; body?: string }, ok: number): Promise<number | string> {
@@ -171,4 +172,5 @@ await scenario(`all at once: ${idle} idle from one address, the key flood and th
 const errors = server.output().split('\n').filter((l) => /"level":(50|60)/.test(l));
 if (errors.length) console.log(`\nserver errors (${errors.length}):\n${errors.slice(0, 5).join('\n')}`);
 await server.stop();
+await scratch.drop();
 process.exit(0);
