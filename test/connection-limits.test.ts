@@ -4,11 +4,10 @@
  * the minimum body rate.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../bench/lib/server.ts';
-import { prepareDatabase, type RoleKeys } from '../bench/lib/keys.ts';
+import type { RunningServer } from '../bench/lib/server.ts';
+import type { RoleKeys } from '../bench/lib/keys.ts';
 import { freshManifest } from '../bench/lib/write-endpoints.ts';
-import { tempSqliteUrl } from './support/db.ts';
-import { closeAll, rawClient, sleep, timedRequest, type RawClient } from './support/sockets.ts';
+import { closeAll, rawClient, sleep, startLimitedServer, timedRequest, writeUploadHead, type RawClient } from './support/sockets.ts';
 
 const CAP = 50;
 const PER_ADDRESS = 20;
@@ -16,9 +15,8 @@ const PER_ADDRESS = 20;
 /** A manifest upload that stays in flight: headers and a little of a body it never finishes. */
 async function stalledUpload(url: string, key: string, localAddress: string): Promise<RawClient> {
   const client = await rawClient(url, localAddress);
-  client.socket.write(
-    `POST /v1/manifests HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"manifestRef":`,
-  );
+  writeUploadHead(client, key, 100_000);
+  client.socket.write('{"manifestRef":');
   return client;
 }
 
@@ -27,15 +25,7 @@ describe('connection cap', () => {
   let keys: RoleKeys;
   const clients: RawClient[] = [];
   beforeAll(async () => {
-    const url = tempSqliteUrl();
-    keys = await prepareDatabase(url);
-    server = await startServer({
-      DATABASE_URL: url,
-      REGISTRY_SEED: 'none',
-      SCREENING_THREADS: '0',
-      MAX_CONNECTIONS: String(CAP),
-      MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS),
-    });
+    ({ server, keys } = await startLimitedServer({ MAX_CONNECTIONS: String(CAP), MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS) }));
   }, 60_000);
   afterAll(() => server?.stop());
   afterEach(() => closeAll(clients));
@@ -110,16 +100,7 @@ describe('header and body timeouts', () => {
   let server: RunningServer;
   let keys: RoleKeys;
   beforeAll(async () => {
-    const url = tempSqliteUrl();
-    keys = await prepareDatabase(url);
-    server = await startServer({
-      DATABASE_URL: url,
-      REGISTRY_SEED: 'none',
-      SCREENING_THREADS: '0',
-      HEADERS_TIMEOUT_MS: '1000',
-      BODY_GRACE_MS: '1000',
-      BODY_MIN_BYTES_PER_SECOND: '2000',
-    });
+    ({ server, keys } = await startLimitedServer({ HEADERS_TIMEOUT_MS: '1000', BODY_GRACE_MS: '1000', BODY_MIN_BYTES_PER_SECOND: '2000' }));
   }, 60_000);
   afterAll(() => server?.stop());
 
@@ -142,7 +123,7 @@ describe('header and body timeouts', () => {
     const body = JSON.stringify(freshManifest(20));
     const client = await rawClient(server.url);
     const started = Date.now();
-    client.socket.write(`POST /v1/manifests HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${keys.operatorA}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    writeUploadHead(client, keys.operatorA, body.length);
     let sent = 0;
     // 200 bytes/s against a minimum of 2,000.
     const trickle = setInterval(() => {
@@ -162,7 +143,7 @@ describe('header and body timeouts', () => {
   it('takes a body that keeps up with the minimum rate however long it takes', async () => {
     const body = JSON.stringify(freshManifest(12));
     const client = await rawClient(server.url);
-    client.socket.write(`POST /v1/manifests HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${keys.operatorA}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+    writeUploadHead(client, keys.operatorA, body.length, true);
     // About 3,000 bytes/s for ~3 s: longer than the grace, faster than the minimum.
     const chunk = Math.ceil(body.length / 10);
     for (let at = 0; at < body.length; at += chunk) {

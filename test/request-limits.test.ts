@@ -5,11 +5,10 @@
  * failed authentications per client address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../bench/lib/server.ts';
-import { prepareDatabase, type RoleKeys } from '../bench/lib/keys.ts';
+import type { RunningServer } from '../bench/lib/server.ts';
+import type { RoleKeys } from '../bench/lib/keys.ts';
 import { freshManifest, prepareWriteEndpoints, type WriteEndpoint } from '../bench/lib/write-endpoints.ts';
-import { tempSqliteUrl } from './support/db.ts';
-import { sleep, timedRequest } from './support/sockets.ts';
+import { sleep, startLimitedServer, timedRequest } from './support/sockets.ts';
 
 const json = (key: string) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
 
@@ -23,9 +22,7 @@ describe('bodies and nesting on a real server', () => {
   let keys: RoleKeys;
   let endpoints: WriteEndpoint[];
   beforeAll(async () => {
-    const url = tempSqliteUrl();
-    keys = await prepareDatabase(url);
-    server = await startServer({ DATABASE_URL: url, REGISTRY_SEED: 'none', SCREENING_THREADS: '0', MAX_BODY_BYTES_IN_FLIGHT: String(4 * 1024 * 1024) });
+    ({ server, keys } = await startLimitedServer({ MAX_BODY_BYTES_IN_FLIGHT: String(4 * 1024 * 1024) }));
     endpoints = await prepareWriteEndpoints(server.url, keys);
   }, 60_000);
   afterAll(() => server?.stop());
@@ -92,16 +89,7 @@ describe('rates on a real server', () => {
   let keys: RoleKeys;
   let manifestId: string;
   beforeAll(async () => {
-    const url = tempSqliteUrl();
-    keys = await prepareDatabase(url);
-    server = await startServer({
-      DATABASE_URL: url,
-      REGISTRY_SEED: 'none',
-      SCREENING_THREADS: '0',
-      RATE_LIMIT_OPERATOR: '10',
-      RATE_LIMIT_BURST_SECONDS: '1',
-      AUTH_FAILURES_PER_MINUTE: '5',
-    });
+    ({ server, keys } = await startLimitedServer({ RATE_LIMIT_OPERATOR: '10', RATE_LIMIT_BURST_SECONDS: '1', AUTH_FAILURES_PER_MINUTE: '5' }));
     const filed = await timedRequest(server.url, '/v1/manifests', { method: 'POST', headers: json(keys.operatorA), body: JSON.stringify(freshManifest(1)) });
     manifestId = (JSON.parse(filed.body) as { manifestId: string }).manifestId;
   }, 60_000);

@@ -4,6 +4,24 @@
  */
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import { startServer, type RunningServer } from '../../bench/lib/server.ts';
+import { prepareDatabase, type RoleKeys } from '../../bench/lib/keys.ts';
+import { tempSqliteUrl } from './db.ts';
+
+/** A real server on a fresh SQLite file, no registry, no screening, with `env` on top; and its keys. */
+export async function startLimitedServer(env: Record<string, string>): Promise<{ server: RunningServer; keys: RoleKeys }> {
+  const url = tempSqliteUrl();
+  const keys = await prepareDatabase(url);
+  const server = await startServer({ DATABASE_URL: url, REGISTRY_SEED: 'none', SCREENING_THREADS: '0', ...env });
+  return { server, keys };
+}
+
+/** Writes the head of a manifest upload whose body is to follow (`length` bytes). */
+export function writeUploadHead(client: RawClient, key: string, length: number, close = false): void {
+  client.socket.write(
+    `POST /v1/manifests HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n${close ? 'Connection: close\r\n' : ''}\r\n`,
+  );
+}
 
 export interface RawClient {
   socket: Socket;
