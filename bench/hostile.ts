@@ -133,8 +133,13 @@ console.log(`answers: ${JSON.stringify(byStatus)} (${resets} connection resets r
 console.log('by family:');
 for (const [family, statuses] of Object.entries(byFamily).sort()) console.log(`  ${family.padEnd(40)} ${JSON.stringify(statuses)}`);
 
+function countBy(keys: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const k of keys) counts[k] = (counts[k] ?? 0) + 1;
+  return counts;
+}
 const checks: [string, boolean, string][] = [
-  ['no 5xx', fiveHundreds.length === 0, `${fiveHundreds.length} answers 5xx${fiveHundreds.length ? `, e.g.\n    ${fiveHundreds.slice(0, 5).join('\n    ')}` : ''}`],
+  ['no 5xx', fiveHundreds.length === 0, `${fiveHundreds.length} answers 5xx${fiveHundreds.length ? ` by endpoint ${JSON.stringify(countBy(fiveHundreds.map((f) => f.split(' [')[0]!.slice(4))))}, e.g.\n    ${fiveHundreds.slice(0, 5).join('\n    ')}` : ''}`],
   ['no crash', crashed === null && healthz === 200, crashed ? `server ${crashed}` : `/healthz ${healthz} after the campaign`],
   ['manifests stored = acknowledged', after.manifests - before.manifests === acknowledged.manifests.size, `${after.manifests - before.manifests} stored, ${acknowledged.manifests.size} acknowledged`],
   ['parcels stored = acknowledged', after.parcels - before.parcels === acknowledged.parcels, `${after.parcels - before.parcels} stored, ${acknowledged.parcels} acknowledged`],
@@ -144,7 +149,15 @@ const checks: [string, boolean, string][] = [
 console.log('');
 for (const [name, ok, detail] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${detail}`);
 const errors = server.output().split('\n').filter((l) => /"level":(50|60)/.test(l));
-if (errors.length) console.log(`\nserver errors logged: ${errors.length}, e.g.\n${errors.slice(0, 3).map((l) => l.slice(0, 400)).join('\n')}`);
+if (errors.length) {
+  const byMessage: Record<string, number> = {};
+  for (const line of errors) {
+    const message = /"message":"((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? line.slice(0, 120);
+    byMessage[message] = (byMessage[message] ?? 0) + 1;
+  }
+  console.log(`\nserver errors logged: ${errors.length}, by message:`);
+  for (const [message, n] of Object.entries(byMessage).sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} ${message}`);
+}
 if (!crashed) await server.stop();
 await scratch.drop();
 process.exit(checks.every(([, ok]) => ok) ? 0 : 1);
