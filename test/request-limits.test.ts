@@ -12,9 +12,12 @@ import { sleep, startLimitedServer, timedRequest } from './support/sockets.ts';
 
 const json = (key: string) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
 
-/** A valid body with one more field holding `levels` nested arrays (written as text: JSON.stringify recurses). */
-function withDeepField(valid: unknown, levels: number): string {
-  return `${JSON.stringify(valid).slice(0, -1)},"deep":${'['.repeat(levels)}"deep"${']'.repeat(levels)}}`;
+/**
+ * A valid body with one more field holding `levels` nested arrays (written as text: JSON.stringify
+ * recurses), and `padding` characters of text, which take a body past 16 KB into the worker.
+ */
+function withDeepField(valid: unknown, levels: number, padding = 0): string {
+  return `${JSON.stringify(valid).slice(0, -1)},"pad":"${'p'.repeat(padding)}","deep":${'['.repeat(levels)}"deep"${']'.repeat(levels)}}`;
 }
 
 describe('bodies and nesting on a real server', () => {
@@ -50,14 +53,29 @@ describe('bodies and nesting on a real server', () => {
 
   it('answers 400 too_deep, never a 500, on every JSON endpoint, inline and in the worker', async () => {
     for (const endpoint of endpoints) {
-      // 8,000 levels in 16 KB (read inline) and 60,000 in 120 KB (read in the ingest worker).
-      for (const levels of [8_000, 60_000]) {
-        const body = withDeepField(endpoint.valid(), levels);
+      // 8,000 levels in 16 KB (read inline); 1,000 levels in a 40 KB body (read in the ingest worker).
+      for (const [levels, padding] of [[8_000, 0], [1_000, 40_000]] as const) {
+        const body = withDeepField(endpoint.valid(), levels, padding);
         const res = await timedRequest(server.url, endpoint.path, { method: endpoint.method, headers: json(endpoint.key), body });
         expect(res.status, `${endpoint.name} at ${levels} levels: ${res.body}`).toBe(400);
         expect(JSON.parse(res.body), endpoint.name).toMatchObject({ error: { code: 'too_deep' } });
         expect(res.body).toContain('deeper than 64 levels');
       }
+    }
+  }, 60_000);
+
+  it('refuses before parsing a body denser in arrays and objects than its size allows, with 400 too_complex', async () => {
+    // 60,000 nested levels in 120 KB, and a flat 5 MB list of empty arrays: one per 3 and 2 bytes.
+    const flat = `{"manifestRef":"X","parcels":[${Array(1_700_000).fill('[]').join(',')}]}`;
+    for (const [endpoint, body] of [
+      [endpoints.find((e) => e.name === 'lodge application')!, withDeepField(endpoints[0]!.valid(), 60_000)],
+      [endpoints.find((e) => e.name === 'file manifest')!, withDeepField(endpoints[0]!.valid(), 60_000)],
+      [endpoints.find((e) => e.name === 'file manifest')!, flat],
+      [endpoints.find((e) => e.name === 'import registry')!, flat],
+    ] as const) {
+      const res = await timedRequest(server.url, endpoint.path, { method: endpoint.method, headers: json(endpoint.key), body });
+      expect(res.status, `${endpoint.name}: ${res.body}`).toBe(400);
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'too_complex' } });
     }
   }, 60_000);
 

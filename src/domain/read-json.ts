@@ -4,14 +4,17 @@
  * Pure, so it runs the same on the HTTP thread (small bodies) or in an ingest worker.
  */
 import { readJsonBytes } from './json-bytes.ts';
-import { inspectJson } from './json-inspect.ts';
+import { BYTES_PER_CONTAINER, holdsTooManyContainers, inspectJson } from './json-inspect.ts';
 import { UNSTORABLE_TEXT_MESSAGE } from './storable-text.ts';
 
 export type JsonBodyRead =
   | { ok: true; value: unknown }
-  | { ok: false; code: 'malformed_json' | 'too_deep' | 'invalid_text'; message: string };
+  | { ok: false; code: 'malformed_json' | 'too_deep' | 'too_complex' | 'invalid_text'; message: string };
+
+export const TOO_COMPLEX_MESSAGE = `the body holds more arrays and objects than its size allows (one per ${BYTES_PER_CONTAINER} bytes)`;
 
 export function readJsonBody(body: Uint8Array, maxDepth: number): JsonBodyRead {
+  if (holdsTooManyContainers(body)) return { ok: false, code: 'too_complex', message: TOO_COMPLEX_MESSAGE };
   let value: unknown;
   try {
     value = readJsonBytes(body).value;

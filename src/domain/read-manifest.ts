@@ -6,8 +6,8 @@
 import { csvToManifestBody } from './manifest-csv.ts';
 import { decodeLatin1Slice, readJsonBytes } from './json-bytes.ts';
 import { findParcelSpans, type ElementSpan } from './json-elements.ts';
-import { nestsDeeperThan } from './json-inspect.ts';
-import { checkJsonValue } from './read-json.ts';
+import { holdsTooManyContainers, nestsDeeperThan } from './json-inspect.ts';
+import { checkJsonValue, TOO_COMPLEX_MESSAGE } from './read-json.ts';
 import { sameJsonValue } from './json-equal.ts';
 import type { FieldError, ManifestHeader } from './manifest.ts';
 import { validateManifest, type RejectedParcel } from './validate-manifest.ts';
@@ -39,7 +39,7 @@ export interface PreparedParcel {
 }
 
 export type ManifestRead =
-  | { ok: false; code: 'malformed_json' | 'malformed_csv' | 'too_deep' | 'invalid_manifest'; message: string; errors?: FieldError[] }
+  | { ok: false; code: 'malformed_json' | 'malformed_csv' | 'too_deep' | 'too_complex' | 'invalid_manifest'; message: string; errors?: FieldError[] }
   | {
       ok: true;
       header: ManifestHeader;
@@ -61,6 +61,7 @@ export function readManifest(input: ManifestReadInput): ManifestRead {
     if (!csv.ok) return { ok: false, code: 'malformed_csv', message: csv.message };
     body = csv.body;
   } else {
+    if (typeof input.body !== 'string' && holdsTooManyContainers(input.body)) return { ok: false, code: 'too_complex', message: TOO_COMPLEX_MESSAGE };
     try {
       if (typeof input.body === 'string') body = JSON.parse(input.body);
       else ({ value: body, latin1 } = readJsonBytes(input.body));
