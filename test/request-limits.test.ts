@@ -9,6 +9,7 @@ import type { RunningServer } from '../bench/lib/server.ts';
 import type { RoleKeys } from '../bench/lib/keys.ts';
 import { freshManifest, prepareWriteEndpoints, type WriteEndpoint } from '../bench/lib/write-endpoints.ts';
 import { sleep, startLimitedServer, timedRequest } from './support/sockets.ts';
+import { CSV_COLUMNS } from '../src/domain/manifest-csv.ts';
 
 const json = (key: string) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
 
@@ -77,6 +78,11 @@ describe('bodies and nesting on a real server', () => {
       expect(res.status, `${endpoint.name}: ${res.body}`).toBe(400);
       expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'too_complex' } });
     }
+    // A CSV manifest of more lines than 10 per parcel of the largest manifest (10,000 parcels).
+    const csv = `${CSV_COLUMNS.join(',')}\n${`${','.repeat(CSV_COLUMNS.length - 1)}\n`.repeat(100_001)}`;
+    const res = await timedRequest(server.url, '/v1/manifests', { method: 'POST', headers: { ...json(keys.operatorA), 'content-type': 'text/csv' }, body: csv });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'too_complex', message: expect.stringContaining('more than 100001 lines') } });
   }, 60_000);
 
   it('refuses a body with 503 and Retry-After while other bodies fill the memory budget', async () => {
