@@ -29,7 +29,8 @@ import { oversightRoutes } from './http/routes/oversight.ts';
 import { caseRoutes } from './http/routes/cases.ts';
 import { declarantRoutes } from './http/routes/declarant.ts';
 import { procedureSettings } from './workflow/settings.ts';
-import { bodySizeLimit } from './http/body-limit.ts';
+import { limitMetrics } from './http/limit-metrics.ts';
+import { requestLimits, type RequestLimitsConfig } from './http/request-limits.ts';
 import { storableUrl } from './http/storable-url.ts';
 import { noUndeclaredQuery } from './http/query.ts';
 import { methodNotAllowed } from './http/method-not-allowed.ts';
@@ -57,7 +58,9 @@ export interface AppDeps {
     | 'WEBHOOK_TIMEOUT_MS'
     | 'WEBHOOK_MAX_RESPONSE_BYTES'
     | 'KEY_ROTATION_GRACE_SECONDS'
-  >;
+    | 'MAX_JSON_DEPTH'
+  > &
+    RequestLimitsConfig;
   logger: Logger;
   metrics: Metrics;
   backlog: BacklogGauge;
@@ -93,16 +96,22 @@ export function createApp(deps: AppDeps) {
   app.get('/openapi.json', (c) => c.json(spec));
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
+  // Large JSON bodies are parsed in the ingest pool; see src/http/body.ts.
+  const jsonBodies = { reader, maxDepth: config.MAX_JSON_DEPTH };
+  app.use(async (c, next) => {
+    c.set('jsonBodies', jsonBodies);
+    await next();
+  });
   const keyUsage = new KeyUsage((id, at) => recordKeyUse(db, id, at), (err) => logger.warn({ err }, 'could not record a key\'s last use'));
   const keyCache = new KeyCache();
-  app.use('/v1/*', authenticate(db, { usage: keyUsage, cache: keyCache }));
+  // Limits after authentication (an anonymous caller gets a 401, not a read); see request-limits.ts.
+  const limits = requestLimits(config, limitMetrics(metrics.registry));
+  app.use('/v1/*', authenticate(db, { usage: keyUsage, cache: keyCache, limits: limits.auth }));
+  app.use('/v1/*', limits.perKey);
   app.use('/v1/*', storableUrl());
   app.use('/v1/*', noUndeclaredQuery());
-  // One size limit for every request body, after authentication (an anonymous caller gets a 401, not a read).
-  app.use(
-    '/v1/*',
-    bodySizeLimit(config.MAX_BODY_BYTES, (c) => errorResponse(c, 413, 'payload_too_large', `body is larger than ${config.MAX_BODY_BYTES} bytes`)),
-  );
+  app.use('/v1/*', limits.bodySize);
+  app.use('/v1/*', limits.bodyBudget);
   app.route(
     '/v1/manifests',
     manifestRoutes({
@@ -112,6 +121,7 @@ export function createApp(deps: AppDeps) {
       metrics,
       backlog,
       maxParcels: config.MAX_PARCELS_PER_MANIFEST,
+      maxDepth: config.MAX_JSON_DEPTH,
       backlogLimit: config.BACKLOG_LIMIT,
       retryAfterSeconds: config.BACKLOG_RETRY_AFTER_SECONDS,
     }),

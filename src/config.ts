@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CountryWithCalendarSchema, parseOfficesJson } from './domain/offices.ts';
+import { LIMITS_CONFIG } from './http/limits-config.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -90,6 +91,7 @@ export const ConfigSchema = z.object({
   /** Seconds a rotated API key keeps working beside its replacement (`POST /v1/keys/:id/rotate`). */
   KEY_ROTATION_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...LIMITS_CONFIG,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

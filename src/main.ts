@@ -2,7 +2,9 @@
  * `npm start`: the service. Validates the configuration, migrates the database, seeds an empty
  * registry, serves HTTP and screens pending parcels in the worker pool.
  */
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { BacklogGauge } from './backlog.ts';
@@ -10,6 +12,8 @@ import { countPending } from './db/manifests.ts';
 import { releaseStaleClaims } from './db/screening.ts';
 import { createManifestReader } from './ingest/manifest-reader.ts';
 import { createLogger } from './logger.ts';
+import { limitMetrics } from './http/limit-metrics.ts';
+import { connectionCap, httpServerOptions, openFilesLimit, protectServer } from './http/server-limits.ts';
 import { createMetrics } from './metrics.ts';
 import { exitAtStartup, listenFailure, loadConfigOrExit, openDatabase } from './runtime.ts';
 import { ScreeningDispatcher } from './screening/dispatcher.ts';
@@ -73,8 +77,16 @@ retention?.start();
 
 const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge() });
 
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  logger.info({ port: info.port, database: db.dialect, screeningThreads: config.SCREENING_THREADS }, 'parcelscreen listening');
+const server = createAdaptorServer({ fetch: app.fetch, hostname: config.HOST, serverOptions: httpServerOptions(config) }) as Server;
+const maxConnections = connectionCap(config.MAX_CONNECTIONS, openFilesLimit());
+if (maxConnections < config.MAX_CONNECTIONS) {
+  logger.warn({ MAX_CONNECTIONS: config.MAX_CONNECTIONS, applied: maxConnections, openFilesLimit: openFilesLimit() }, 'MAX_CONNECTIONS lowered to fit the open-files limit (ulimit -n)');
+}
+protectServer(server, config, limitMetrics(metrics.registry), maxConnections);
+// A deep accept queue (Node's default is 511): in a connection flood, a newcomer's SYN waits in
+// the kernel for the guard's answer instead of being dropped (then retried only after 1 s, 3 s…).
+server.listen({ port: config.PORT, host: config.HOST, backlog: 4096 }, () => {
+  logger.info({ port: (server.address() as AddressInfo).port, database: db.dialect, screeningThreads: config.SCREENING_THREADS, maxConnections }, 'parcelscreen listening');
 });
 const cannotListen = (err: Error) => exitAtStartup(listenFailure(err, config.HOST, config.PORT));
 server.once('error', cannotListen);

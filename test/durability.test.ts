@@ -116,7 +116,8 @@ describe('durability on SQLite', () => {
     const decisions = Number((await db.kysely.selectFrom('decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     expect(decisions).toBe(total);
     await db.close();
-  });
+    // Two server start-ups, a kill and a full screening: 7-20 s alone, more on a loaded machine.
+  }, 120_000);
 
   it('stops at start-up with a clear message on a bad configuration', async () => {
     await expect(startServer({ DATABASE_URL: 'mysql://nope', PORT: '1' })).rejects.toThrow(/DATABASE_URL: must start with sqlite: or postgres:\/\//);

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.ts';
-import { findUnstorableText, isStorableText } from '../src/domain/storable-text.ts';
+import { findUnstorableText } from '../src/domain/json-inspect.ts';
+import { isStorableText } from '../src/domain/storable-text.ts';
 import { backends } from './support/db.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';

@@ -21,6 +21,8 @@ export async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   child: ChildProcess;
+  /** What the server wrote to stdout and stderr so far. */
+  output(): string;
   /** SIGKILL: no shutdown hook runs, as with a crash or an OOM kill. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -37,7 +39,13 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exitCode: number | null | undefined;
-  child.once('exit', (code) => (exitCode = code));
+  // Whatever ends the caller (an exception, process.exit), the server does not outlive it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', (code) => {
+    exitCode = code;
+    process.off('exit', orphanGuard);
+  });
   const url = `http://127.0.0.1:${port}`;
   // Ready when /healthz answers, whatever the log level.
   const deadline = Date.now() + 30_000;
@@ -58,6 +66,7 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
   return {
     url,
     child,
+    output: () => output,
     async kill() {
       child.kill('SIGKILL');
       await exited;

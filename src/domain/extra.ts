@@ -8,7 +8,8 @@
  * both build `extra` the same way, in the same key order.
  */
 import { z } from 'zod';
-import { findUnstorableText, isStorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text.ts';
+import { findUnstorableText } from './json-inspect.ts';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text.ts';
 
 export const EXTRA_LIMITS = {
   /** Keys per `extra`, explicit and unknown together. */

@@ -71,33 +71,55 @@ function redecodeString(s: string): string {
 /**
  * Decodes the strings and keys that hold bytes >= 0x80, each exactly once (a decoded "ü" is
  * U+00FC, itself in that range: decoding it twice would corrupt it). In place where possible.
+ * Iterative (a stack of slots to visit), as every walk of an untrusted body: a body nests as deep
+ * as its sender likes, and a recursive walk overflows the call stack at ~10,000 levels.
  */
 function redecode(value: unknown): unknown {
-  if (typeof value === 'string') return redecodeString(value);
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (typeof item === 'string' ? HIGH_BYTE.test(item) : typeof item === 'object' && item !== null) value[i] = redecode(item);
+  const root: Record<string, unknown> = { value };
+  const holders: (Record<string, unknown> | unknown[])[] = [root];
+  const keys: (string | number)[] = ['value'];
+  while (holders.length > 0) {
+    const holder = holders.pop()!;
+    const key = keys.pop()!;
+    const v: unknown = (holder as Record<string | number, unknown>)[key];
+    if (typeof v === 'string') {
+      place(holder, key, redecodeString(v));
+      continue;
     }
-    return value;
-  }
-  const record = value as Record<string, unknown>;
-  for (const k in record) if (HIGH_BYTE.test(k)) return rebuildWithDecodedKeys(record);
-  for (const k in record) {
-    const v = record[k];
-    if (typeof v === 'string' ? HIGH_BYTE.test(v) : typeof v === 'object' && v !== null) {
-      const decoded = redecode(v);
-      if (decoded !== v) define(record, k, decoded);
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) if (needsVisit(v[i])) (holders.push(v), keys.push(i));
+      continue;
     }
+    let record = v as Record<string, unknown>;
+    for (const k in record) {
+      if (HIGH_BYTE.test(k)) {
+        record = rebuildWithDecodedKeys(record);
+        place(holder, key, record);
+        break;
+      }
+    }
+    for (const k in record) if (needsVisit(record[k])) (holders.push(record), keys.push(k));
   }
-  return record;
+  return root.value;
 }
 
-/** Rebuilds an object whose keys need decoding: same order, own data properties as JSON.parse makes them. */
+/** Strings with bytes >= 0x80 and containers (which may hold some). */
+function needsVisit(v: unknown): boolean {
+  return typeof v === 'string' ? HIGH_BYTE.test(v) : typeof v === 'object' && v !== null;
+}
+
+function place(holder: Record<string, unknown> | unknown[], key: string | number, value: unknown) {
+  if (Array.isArray(holder)) holder[key as number] = value;
+  else define(holder, key as string, value);
+}
+
+/**
+ * A copy of an object whose keys need decoding: same order, own data properties as JSON.parse
+ * makes them; its values are decoded afterwards, by the walk.
+ */
 function rebuildWithDecodedKeys(record: Record<string, unknown>): Record<string, unknown> {
   const rebuilt: Record<string, unknown> = {};
-  for (const k of Object.keys(record)) define(rebuilt, redecodeString(k), redecode(record[k]));
+  for (const k of Object.keys(record)) define(rebuilt, redecodeString(k), record[k]);
   return rebuilt;
 }
 

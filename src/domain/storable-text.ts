@@ -11,23 +11,3 @@ export const UNSTORABLE_TEXT_MESSAGE = 'must not contain control characters (oth
 export function isStorableText(s: string): boolean {
   return !UNSTORABLE.test(s);
 }
-
-/** The path (`a.b[2]`) of the first string or key in a JSON value that is not storable, or null. */
-export function findUnstorableText(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return isStorableText(value) ? null : path || '(body)';
-  if (typeof value !== 'object' || value === null) return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorableText(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-    return null;
-  }
-  for (const [key, child] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (!isStorableText(key)) return at;
-    const found = findUnstorableText(child, at);
-    if (found) return found;
-  }
-  return null;
-}

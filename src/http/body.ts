@@ -1,38 +1,42 @@
 /**
  * Reads a request body as JSON or CSV into one plain value, with the whole-body errors
- * (415 content type, 400 unreadable) decided here so routes only see data.
+ * (415 content type, 400 unreadable, too deep or unstorable text) decided here so routes only see
+ * data. Bodies above 16 KB are parsed and checked in an ingest worker (`reader.readJson`).
  */
 import type { Context } from 'hono';
 import type { ManifestMediaType } from '../domain/read-manifest.ts';
-import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../domain/storable-text.ts';
+import type { FieldError } from '../domain/manifest.ts';
+import type { JsonSchemaName } from '../ingest/json-task.ts';
+import type { ManifestReader } from '../ingest/manifest-reader.ts';
 
 export type BodyResult =
   | { ok: true; value: unknown }
-  | { ok: false; status: 400 | 415; code: string; message: string };
+  | { ok: false; status: 400 | 415 | 422; code: string; message: string; errors?: FieldError[] };
+
+/** What `readJson` reads with: set on every request's context by the app. */
+export interface JsonBodyReading {
+  reader: Pick<ManifestReader, 'readJson'>;
+  maxDepth: number;
+}
 
 function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-export async function readJson(c: Context): Promise<BodyResult> {
+/**
+ * The JSON body, parsed and checked; with `validate`, also validated against that schema in the
+ * worker (422 with field errors when it does not fit).
+ */
+export async function readJson(c: Context, validate?: JsonSchemaName): Promise<BodyResult> {
   const type = mediaType(c);
   if (type !== 'application/json' && !type.endsWith('+json')) {
     return { ok: false, status: 415, code: 'unsupported_media_type', message: 'send Content-Type: application/json' };
   }
-  return parseJson(await c.req.text());
-}
-
-function parseJson(text: string): BodyResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text) as unknown;
-  } catch (err) {
-    return { ok: false, status: 400, code: 'malformed_json', message: `body is not valid JSON: ${(err as Error).message}` };
-  }
-  // Whatever the route's schema, text no database can store never reaches one (see storable-text.ts).
-  const unstorable = findUnstorableText(value);
-  if (unstorable) return { ok: false, status: 400, code: 'invalid_text', message: `${unstorable} ${UNSTORABLE_TEXT_MESSAGE}` };
-  return { ok: true, value };
+  const { reader, maxDepth } = c.get('jsonBodies') as JsonBodyReading;
+  const read = await reader.readJson({ body: new Uint8Array(await c.req.arrayBuffer()), maxDepth, validate });
+  if (read.ok) return read;
+  if (read.code === 'invalid_body') return { ok: false, status: 422, code: read.code, message: read.message, errors: read.errors };
+  return { ok: false, status: 400, code: read.code, message: read.message };
 }
 
 /** Manifests come as JSON or as CSV (see `CSV_COLUMNS`); anything else is a 415. */

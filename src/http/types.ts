@@ -1,5 +1,6 @@
 import type { Role } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
+import type { JsonBodyReading } from './body.ts';
 
 /** Who is calling: resolved from the API key by the auth middleware. */
 export interface Principal {
@@ -14,5 +15,6 @@ export interface AppEnv {
     principal: Principal;
     log: Logger;
     requestId: string;
+    jsonBodies: JsonBodyReading;
   };
 }

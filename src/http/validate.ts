@@ -12,7 +12,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response
  */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S, what = 'the request body'): Promise<Parsed<z.infer<S>>> {
   const read = await readJson(c);
-  if (!read.ok) return { ok: false, response: errorResponse(c, read.status, read.code, read.message) };
+  if (!read.ok) return { ok: false, response: errorResponse(c, read.status, read.code, read.message, read.errors) };
   const parsed = schema.safeParse(read.value);
   if (!parsed.success) return { ok: false, response: errorResponse(c, 422, 'invalid_body', `${what} is not valid`, fieldErrors(parsed.error)) };
   return { ok: true, value: parsed.data };

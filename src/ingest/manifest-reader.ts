@@ -1,14 +1,18 @@
 /**
- * Where manifests are read: in a Piscina pool of ingest workers (the default: parsing and
- * validating a 1,000-parcel manifest costs more event-loop time than storing it), or inline on
- * the HTTP thread (`INGEST_THREADS=0`, and for bodies too small to be worth a hand-off).
+ * Where manifests, and other JSON bodies, are read: in a Piscina pool of ingest workers (the
+ * default: parsing and validating a 1,000-parcel manifest costs more event-loop time than storing
+ * it; a 19 MB registry bundle took seconds), or inline on the HTTP thread (`INGEST_THREADS=0`, and
+ * for bodies too small to be worth a hand-off).
  */
 import { Piscina } from 'piscina';
 import { fileURLToPath } from 'node:url';
 import { readManifest, type ManifestRead, type ManifestReadInput } from '../domain/read-manifest.ts';
+import { runJsonTask, type JsonReadResult, type JsonReadTask } from './json-task.ts';
 
 export interface ManifestReader {
   read(input: ManifestReadInput): Promise<ManifestRead>;
+  /** Any other JSON body: parsed, checked, and validated when the task names a schema. */
+  readJson(task: JsonReadTask): Promise<JsonReadResult>;
   close(): Promise<void>;
 }
 
@@ -22,9 +26,9 @@ export const TS_WORKER_ARGS = ['--import', 'tsx'];
 
 export function createManifestReader(threads: number): ManifestReader {
   if (threads === 0) {
-    return { read: async (input) => readManifest(input), close: async () => {} };
+    return { read: async (input) => readManifest(input), readJson: async (task) => runJsonTask(task), close: async () => {} };
   }
-  const pool = new Piscina<ManifestReadInput, ManifestRead>({
+  const pool = new Piscina<ManifestReadInput | JsonReadTask, ManifestRead | JsonReadResult>({
     filename: INGEST_WORKER,
     execArgv: TS_WORKER_ARGS,
     minThreads: threads,
@@ -34,7 +38,11 @@ export function createManifestReader(threads: number): ManifestReader {
     async read(input) {
       if (input.body.length <= INLINE_MAX_BYTES) return readManifest(input);
       const transferList = typeof input.body === 'string' ? [] : [input.body.buffer as ArrayBuffer];
-      return pool.run(input, { transferList });
+      return pool.run(input, { transferList }) as Promise<ManifestRead>;
+    },
+    async readJson(task) {
+      if (task.body.length <= INLINE_MAX_BYTES) return runJsonTask(task);
+      return pool.run(task, { name: 'readJson', transferList: [task.body.buffer as ArrayBuffer] }) as Promise<JsonReadResult>;
     },
     close: () => pool.destroy(),
   };

@@ -4,6 +4,7 @@
  */
 import { s10CheckDigit } from '../../src/domain/s10.ts';
 import type { ManifestInput, ParcelInput } from '../../src/domain/manifest.ts';
+import { validParcel } from '../../bench/lib/write-endpoints.ts';
 
 export function s10(serial: number, service = 'RR', country = 'CN'): string {
   const digits = String(serial).padStart(8, '0');
@@ -11,18 +12,7 @@ export function s10(serial: number, service = 'RR', country = 'CN'): string {
 }
 
 export function parcel(itemId: string, overrides: Partial<ParcelInput> = {}): ParcelInput {
-  return {
-    itemId,
-    category: 'sale_of_goods',
-    seller: { name: 'Shenzhen Bright Trading Co., Ltd', country: 'CN', marketplace: 'ExampleMart' },
-    sender: { name: 'Bright Trading', address: '1 Industrial Rd, Shenzhen', country: 'CN' },
-    consignee: { name: 'Anna Peeters', address: 'Rue Haute 1, Bruxelles', country: 'BE' },
-    items: [
-      { description: 'Running shoes, mesh upper', hsCode: '6404.11', quantity: 1, value: 24.9, currency: 'EUR', originCountry: 'CN', netWeightKg: 0.8 },
-    ],
-    grossWeightKg: 0.9,
-    ...overrides,
-  };
+  return { ...(validParcel(itemId) as ParcelInput), ...overrides } as ParcelInput;
 }
 
 export function manifest(ref: string, parcels: unknown[], overrides: Partial<ManifestInput> = {}) {

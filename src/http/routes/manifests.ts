@@ -35,6 +35,7 @@ export interface ManifestRouteDeps {
   metrics: Metrics;
   backlog: BacklogGauge;
   maxParcels: number;
+  maxDepth: number;
   backlogLimit: number;
   retryAfterSeconds: number;
 }
@@ -100,6 +101,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
       mediaType,
       query: query.value,
       maxParcels: deps.maxParcels,
+      maxDepth: deps.maxDepth,
     });
     if (!read.ok) return errorResponse(c, 400, read.code, read.message, read.errors);
     const { header, parcels, rejected, repeated } = read;
