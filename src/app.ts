@@ -25,6 +25,7 @@ import { keyRoutes } from './http/routes/keys.ts';
 import { recordKeyUse } from './db/api-keys.ts';
 import { KeyUsage } from './keys/usage.ts';
 import { feedRoutes } from './http/routes/feeds.ts';
+import { deliveryRoutes } from './http/routes/deliveries.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
 import { caseRoutes } from './http/routes/cases.ts';
 import { declarantRoutes } from './http/routes/declarant.ts';
@@ -68,6 +69,8 @@ export interface AppDeps {
   onAccepted?: () => void;
   /** The procedure's clock (deadlines, answers, outcomes); tests pass a fake one. */
   clock?: () => Date;
+  /** Called after an owner asked for a redelivery: lifts the owner's pause in this node's deliverer. */
+  onRedeliver?: (owner: string) => void;
 }
 
 export function createApp(deps: AppDeps) {
@@ -128,6 +131,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/manifests', declarantRoutes(db, procedure));
   app.route('/v1/keys', keyRoutes(db, { rotationGraceSeconds: config.KEY_ROTATION_GRACE_SECONDS, forget: (id) => keyCache.forget(id) }));
   const webhookPolicy = targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS, deps.webhookResolver);
+  app.route('/v1/webhooks/deliveries', deliveryRoutes(db, deps.onRedeliver ?? (() => {})));
   app.route('/v1', feedRoutes(db, { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } }));
   app.route('/v1', oversightRoutes(db));
 

@@ -10,7 +10,7 @@ import { countPending } from './db/manifests.ts';
 import { releaseStaleClaims } from './db/screening.ts';
 import { createManifestReader } from './ingest/manifest-reader.ts';
 import { createLogger } from './logger.ts';
-import { createMetrics } from './metrics.ts';
+import { countWebhookAttempt, createMetrics } from './metrics.ts';
 import { exitAtStartup, listenFailure, loadConfigOrExit, openDatabase } from './runtime.ts';
 import { ScreeningDispatcher } from './screening/dispatcher.ts';
 import { ScreeningPool } from './screening/pool.ts';
@@ -61,6 +61,7 @@ const deliverer = new WebhookDeliverer(db, logger, {
   policy: targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS),
   concurrency: config.WEBHOOK_CONCURRENCY,
   maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES,
+  onAttempt: countWebhookAttempt(metrics),
 });
 deliverer.start();
 const procedureWatcher = new ProcedureWatcher(db, logger, procedureSettings(config), config.PROCEDURE_CHECK_SECONDS * 1000);
@@ -71,7 +72,7 @@ const retention = config.RETENTION_PURGE_INTERVAL_MINUTES > 0
   : null;
 retention?.start();
 
-const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge() });
+const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge(), onRedeliver: (owner) => deliverer.resume(owner) });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   logger.info({ port: info.port, database: db.dialect, screeningThreads: config.SCREENING_THREADS }, 'parcelscreen listening');

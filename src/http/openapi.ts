@@ -24,6 +24,8 @@ import {
   ParcelLookupPageSchema,
   ParcelPageSchema,
   RotatedKeySchema,
+  DeliverySchema,
+  DeliveryPageSchema,
 } from './contract.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -99,6 +101,8 @@ export function openApiDocument(): JsonSchema {
         NewKey: schema(NewKeySchema, 'output'),
         RotatedKey: schema(RotatedKeySchema, 'output'),
         KeyPage: schema(KeyPageSchema, 'output'),
+        Delivery: schema(DeliverySchema, 'output'),
+        DeliveryPage: schema(DeliveryPageSchema, 'output'),
       }),
     },
     paths: {
@@ -302,6 +306,29 @@ export function openApiDocument(): JsonSchema {
       '/v1/webhooks': {
         put: { ...secured, summary: 'Set the webhook (operator, rightsholder): https to a public address; pinged once, signed', responses: { 200: { description: 'Set; the signing secret is shown once, with the ping answer' }, 422: error('url refused: not https, private or special address, credentials, non-standard IPv4 form, or a target that redirects') } },
         get: { ...secured, summary: 'The webhook set', responses: { 200: { description: 'Webhook' }, 404: error('None set') } },
+      },
+      '/v1/webhooks/deliveries': {
+        get: {
+          ...secured,
+          summary: 'Webhook deliveries, newest first (operator, rightsholder: their own messages; admin: one owner’s, named)',
+          description: 'Each message’s status, attempts, next try and last error; never its payload (GET /v1/notifications serves that).',
+          parameters: [
+            query('status', { enum: ['delivered', 'pending', 'failing'] }),
+            query('event', { type: 'string' }, 'e.g. parcel.outcome, case.detained'),
+            query('owner', { type: 'string' }, 'admin only, and required for an admin: operator:<code> or holder:<reference>'),
+            ...paging,
+          ],
+          responses: { 200: { description: 'A page', content: json('DeliveryPage') }, 400: error('Bad or unknown query parameter; owner missing (admin) or given (others)'), 403: error('Customs') },
+        },
+      },
+      '/v1/webhooks/deliveries/{id}/redeliver': {
+        post: {
+          ...secured,
+          summary: 'Send one of your messages again, now (operator, rightsholder; audited)',
+          description: 'The message becomes due at once, whatever its status (a delivered one is sent again with the same Idempotency-Key), and your deliveries’ pause after failures is lifted on the node that answers.',
+          parameters: [idParam],
+          responses: { 202: { description: 'Due now', content: json('Delivery') }, 404: error('Unknown, or another owner’s'), 409: error('no_webhook: messages are read by pull') },
+        },
       },
       '/v1/audit/verify': { get: { ...secured, summary: 'Verify the audit trail hash chain (admin)', responses: { 200: { description: '{valid, entries, lastId, lastHash} or {valid: false, entries, firstBroken: {id, reason}}' } } } },
       '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'Process is up' } } } },
