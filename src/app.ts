@@ -19,6 +19,7 @@ import { manifestRoutes } from './http/routes/manifests.ts';
 import { applicationRoutes } from './http/routes/applications.ts';
 import { indicatorRoutes } from './http/routes/indicators.ts';
 import { registryRoutes } from './http/routes/registry.ts';
+import { RegistryWarnings } from './registry/warnings.ts';
 import { parcelRoutes } from './http/routes/parcels.ts';
 import { parcelLookupRoutes } from './http/routes/parcel-lookup.ts';
 import { keyRoutes } from './http/routes/keys.ts';
@@ -123,7 +124,7 @@ export function createApp(deps: AppDeps) {
   const registrySettings = { minValidityDays: config.APPLICATION_MIN_VALIDITY_DAYS, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS };
   app.route('/v1/applications', applicationRoutes(db, registrySettings));
   app.route('/v1/indicators', indicatorRoutes(db, registrySettings));
-  app.route('/v1/registry', registryRoutes(db, registrySettings));
+  app.route('/v1/registry', registryRoutes(db, registrySettings, new RegistryWarnings((bundle, date) => reader.registryWarnings(bundle, date))));
   // Before the customs-only /v1/parcels routes: operators look up their own parcels here too.
   app.route('/v1/parcels/by-item', parcelLookupRoutes(db));
   app.route('/v1/parcels', parcelRoutes(db, { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }));

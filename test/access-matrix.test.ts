@@ -88,6 +88,7 @@ describe('role x endpoint matrix', () => {
     // An admin names the owner (a 400 without one); customs has no part in other parties' deliveries.
     ['GET', '/v1/webhooks/deliveries', ['rightsholder', 'operator', 'admin']],
     ['POST', `/v1/webhooks/deliveries/${operatorMessageId}/redeliver`, ['rightsholder', 'operator']],
+    ['GET', '/v1/registry/versions/1/warnings', ['customs', 'admin']],
     ['GET', '/v1/audit', ['admin']],
     ['GET', '/v1/stats?from=2026-01-01&to=2026-12-31', ['customs', 'admin']],
     ['GET', '/v1/stats.csv?from=2026-01-01&to=2026-12-31', ['customs', 'admin']],

@@ -159,3 +159,25 @@ export const DeliveryPageSchema = z.object({
   items: z.array(DeliverySchema).describe('newest first'),
   nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
 });
+
+const CompileWarningsFields = {
+  compiledFor: z.string().describe('the day the applications in force (or yet to come) were taken from'),
+  warnings: z
+    .array(z.string())
+    .nullable()
+    .describe('what compiling the version warns about: marks that are ordinary words ("Channel", "Best"), fold onto one or are one edit from one, or are too short to match; null when it does not compile'),
+  compileError: z.string().optional().describe('only when the version does not compile: why (screening with it decides nothing)'),
+};
+
+export const RegistryImportSchema = z.object({
+  applications: z.number().int().describe('applications in the bundle (upserted by id)'),
+  indicators: z.number().int().describe('indicator entries in the bundle (they replace the current ones)'),
+  registryVersion: z.number().int().describe('the version made, or the latest one when unchanged'),
+  unchanged: z.boolean().describe('true: the bundle makes the registry the latest version already is; no version was made and nothing is re-screened'),
+  rescreenQueued: z.boolean().describe('parcels still under control are being marked for screening again'),
+  ...CompileWarningsFields,
+});
+export type RegistryImportBody = z.infer<typeof RegistryImportSchema>;
+
+export const RegistryWarningsSchema = z.object({ version: z.number().int(), ...CompileWarningsFields });
+export type RegistryWarningsBody = z.infer<typeof RegistryWarningsSchema>;

@@ -26,6 +26,8 @@ import {
   RotatedKeySchema,
   DeliverySchema,
   DeliveryPageSchema,
+  RegistryImportSchema,
+  RegistryWarningsSchema,
 } from './contract.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -103,6 +105,8 @@ export function openApiDocument(): JsonSchema {
         KeyPage: schema(KeyPageSchema, 'output'),
         Delivery: schema(DeliverySchema, 'output'),
         DeliveryPage: schema(DeliveryPageSchema, 'output'),
+        RegistryImport: schema(RegistryImportSchema, 'output'),
+        RegistryWarnings: schema(RegistryWarningsSchema, 'output'),
       }),
     },
     paths: {
@@ -300,9 +304,27 @@ export function openApiDocument(): JsonSchema {
         put: { ...secured, summary: 'Replace an entry', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }, idParam], responses: { 200: { description: 'Replaced' }, 404: error('Unknown') } },
         delete: { ...secured, summary: 'Remove an entry', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }, idParam], responses: { 200: { description: 'Removed' }, 404: error('Unknown') } },
       },
-      '/v1/registry/import': { post: { ...secured, summary: 'Import a registry bundle (customs, admin)', requestBody: { required: true, content: json('RegistryBundle') }, responses: { 200: { description: 'Imported; new registry version' }, 422: error('Invalid bundle') } } },
+      '/v1/registry/import': {
+        post: {
+          ...secured,
+          summary: 'Import a registry bundle (customs, admin)',
+          description:
+            'Applications are upserted by id, indicators replaced. A bundle that makes the registry the latest version already is makes no version and re-screens nothing (unchanged: true, the latest version; audited as registry.import_unchanged). ' +
+            'The answer carries the compile warnings of the version (marks that are ordinary words, fold onto one, or are too short), compiled after the commit in an ingest worker.',
+          requestBody: { required: true, content: json('RegistryBundle') },
+          responses: { 200: { description: 'Imported (a new version), or unchanged', content: json('RegistryImport') }, 422: error('Invalid bundle') },
+        },
+      },
       '/v1/registry/export': { get: { ...secured, summary: 'The current registry bundle (customs, admin)', responses: { 200: { description: 'Bundle', content: json('RegistryBundle') } } } },
-      '/v1/registry/versions': { get: { ...secured, summary: 'Registry versions: who, when, what', responses: { 200: { description: 'Versions' } } } },
+      '/v1/registry/versions': { get: { ...secured, summary: 'Registry versions: who, when, what, how far re-screening got, and where their warnings are (warningsUrl)', parameters: [query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 50 })], responses: { 200: { description: 'Versions, newest first' } } } },
+      '/v1/registry/versions/{version}/warnings': {
+        get: {
+          ...secured,
+          summary: 'The compile warnings of a stored version (customs, admin), for the applications in force today or later',
+          parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: { 200: { description: 'Warnings', content: json('RegistryWarnings') }, 404: error('No such version') },
+        },
+      },
       '/v1/webhooks': {
         put: { ...secured, summary: 'Set the webhook (operator, rightsholder): https to a public address; pinged once, signed', responses: { 200: { description: 'Set; the signing secret is shown once, with the ping answer' }, 422: error('url refused: not https, private or special address, credentials, non-standard IPv4 form, or a target that redirects') } },
         get: { ...secured, summary: 'The webhook set', responses: { 200: { description: 'Webhook' }, 404: error('None set') } },

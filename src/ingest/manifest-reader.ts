@@ -6,9 +6,16 @@
 import { Piscina } from 'piscina';
 import { fileURLToPath } from 'node:url';
 import { readManifest, type ManifestRead, type ManifestReadInput } from '../domain/read-manifest.ts';
+import { bundleWarnings } from '../registry/compile-warnings.ts';
 
 export interface ManifestReader {
   read(input: ManifestReadInput): Promise<ManifestRead>;
+  /**
+   * The warnings of a registry bundle (canonical JSON), compiled for `date` in an ingest worker:
+   * a registry import must not hold the HTTP thread for the second a large registry takes, and
+   * this pool is the one the routes have (the screening pool may be absent on an ingest-only node).
+   */
+  registryWarnings(bundle: string, date: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -22,9 +29,14 @@ export const TS_WORKER_ARGS = ['--import', 'tsx'];
 
 export function createManifestReader(threads: number): ManifestReader {
   if (threads === 0) {
-    return { read: async (input) => readManifest(input), close: async () => {} };
+    return {
+      read: async (input) => readManifest(input),
+      registryWarnings: async (bundle, date) => bundleWarnings(bundle, date),
+      close: async () => {},
+    };
   }
-  const pool = new Piscina<ManifestReadInput, ManifestRead>({
+  // Two tasks: the default export reads a manifest, `registryWarnings` compiles a bundle.
+  const pool = new Piscina<ManifestReadInput | { bundle: string; date: string }, ManifestRead | string[]>({
     filename: INGEST_WORKER,
     execArgv: TS_WORKER_ARGS,
     minThreads: threads,
@@ -34,8 +46,9 @@ export function createManifestReader(threads: number): ManifestReader {
     async read(input) {
       if (input.body.length <= INLINE_MAX_BYTES) return readManifest(input);
       const transferList = typeof input.body === 'string' ? [] : [input.body.buffer as ArrayBuffer];
-      return pool.run(input, { transferList });
+      return pool.run(input, { transferList }) as Promise<ManifestRead>;
     },
+    registryWarnings: (bundle, date) => pool.run({ bundle, date }, { name: 'registryWarnings' }) as Promise<string[]>,
     close: () => pool.destroy(),
   };
 }

@@ -7,16 +7,18 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { latestRegistry, listRegistryVersions } from '../../db/registry.ts';
 import { rescreenProgress } from '../../db/rescreen-jobs.ts';
-import { importRegistry, type RegistrySettings } from '../../registry/service.ts';
+import { importRegistry, versionWarnings, type RegistrySettings } from '../../registry/service.ts';
+import type { RegistryWarnings } from '../../registry/warnings.ts';
 import { parseBundle } from '../../screening/registry-io.ts';
 import { requireRole } from '../auth.ts';
 import { readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
+import type { RegistryImportBody, RegistryWarningsBody } from '../contract.ts';
 import type { AppEnv } from '../types.ts';
 import { parseQuery } from '../validate.ts';
 import { actor } from './applications.ts';
 
-export function registryRoutes(db: Db, settings: RegistrySettings) {
+export function registryRoutes(db: Db, settings: RegistrySettings, warnings: RegistryWarnings) {
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('customs', 'admin'));
 
@@ -25,8 +27,9 @@ export function registryRoutes(db: Db, settings: RegistrySettings) {
     if (!read.ok) return errorResponse(c, read.status, read.code, read.message);
     const parsed = parseBundle(read.value);
     if (!parsed.ok) return errorResponse(c, 422, 'invalid_bundle', 'the registry bundle is not valid', parsed.errors);
-    const { published, ...imported } = await importRegistry(db, parsed.bundle, actor(c.get('principal')), settings);
-    return c.json({ ...imported, registryVersion: published.version, rescreenQueued: published.rescreenQueued });
+    const { version, warnings: compiled, ...imported } = await importRegistry(db, parsed.bundle, actor(c.get('principal')), settings, warnings);
+    const { version: _same, ...found } = compiled;
+    return c.json({ ...imported, registryVersion: version, ...found } satisfies RegistryImportBody);
   });
 
   app.get('/export', async (c) => {
@@ -42,7 +45,14 @@ export function registryRoutes(db: Db, settings: RegistrySettings) {
     const items = await listRegistryVersions(db, q.value.limit);
     const progress = await rescreenProgress(db, items.map((v) => v.version));
     // Re-screening runs after the version is stored: how far marking the parcels under control got.
-    return c.json({ items: items.map((v) => ({ ...v, rescreen: progress.get(v.version) ?? null })) });
+    return c.json({ items: items.map((v) => ({ ...v, rescreen: progress.get(v.version) ?? null, warningsUrl: `/v1/registry/versions/${v.version}/warnings` })) });
+  });
+
+  app.get('/versions/:version/warnings', async (c) => {
+    const raw = c.req.param('version');
+    const found = /^[1-9]\d{0,9}$/.test(raw) ? await versionWarnings(db, Number(raw), warnings) : null;
+    if (!found) return errorResponse(c, 404, 'not_found', `no registry version ${raw}`);
+    return c.json(found satisfies RegistryWarningsBody);
   });
 
   return app;
