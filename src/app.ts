@@ -19,12 +19,14 @@ import { manifestRoutes } from './http/routes/manifests.ts';
 import { applicationRoutes } from './http/routes/applications.ts';
 import { indicatorRoutes } from './http/routes/indicators.ts';
 import { registryRoutes } from './http/routes/registry.ts';
+import { RegistryWarnings } from './registry/warnings.ts';
 import { parcelRoutes } from './http/routes/parcels.ts';
 import { parcelLookupRoutes } from './http/routes/parcel-lookup.ts';
 import { keyRoutes } from './http/routes/keys.ts';
 import { recordKeyUse } from './db/api-keys.ts';
 import { KeyUsage } from './keys/usage.ts';
 import { feedRoutes } from './http/routes/feeds.ts';
+import { deliveryRoutes } from './http/routes/deliveries.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
 import { caseRoutes } from './http/routes/cases.ts';
 import { declarantRoutes } from './http/routes/declarant.ts';
@@ -71,6 +73,8 @@ export interface AppDeps {
   onAccepted?: () => void;
   /** The procedure's clock (deadlines, answers, outcomes); tests pass a fake one. */
   clock?: () => Date;
+  /** Called after an owner asked for a redelivery: lifts the owner's pause in this node's deliverer. */
+  onRedeliver?: (owner: string) => void;
 }
 
 export function createApp(deps: AppDeps) {
@@ -130,7 +134,7 @@ export function createApp(deps: AppDeps) {
   const registrySettings = { minValidityDays: config.APPLICATION_MIN_VALIDITY_DAYS, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS };
   app.route('/v1/applications', applicationRoutes(db, registrySettings));
   app.route('/v1/indicators', indicatorRoutes(db, registrySettings));
-  app.route('/v1/registry', registryRoutes(db, registrySettings));
+  app.route('/v1/registry', registryRoutes(db, registrySettings, new RegistryWarnings((bundle, date) => reader.registryWarnings(bundle, date))));
   // Before the customs-only /v1/parcels routes: operators look up their own parcels here too.
   app.route('/v1/parcels/by-item', parcelLookupRoutes(db));
   app.route('/v1/parcels', parcelRoutes(db, { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }));
@@ -138,6 +142,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/manifests', declarantRoutes(db, procedure));
   app.route('/v1/keys', keyRoutes(db, { rotationGraceSeconds: config.KEY_ROTATION_GRACE_SECONDS, forget: (id) => keyCache.forget(id) }));
   const webhookPolicy = targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS, deps.webhookResolver);
+  app.route('/v1/webhooks/deliveries', deliveryRoutes(db, deps.onRedeliver ?? (() => {})));
   app.route('/v1', feedRoutes(db, { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } }));
   app.route('/v1', oversightRoutes(db));
 

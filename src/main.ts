@@ -14,7 +14,7 @@ import { createManifestReader } from './ingest/manifest-reader.ts';
 import { createLogger } from './logger.ts';
 import { limitMetrics } from './http/limit-metrics.ts';
 import { connectionCap, httpServerOptions, openFilesLimit, protectServer } from './http/server-limits.ts';
-import { createMetrics } from './metrics.ts';
+import { countWebhookAttempt, createMetrics } from './metrics.ts';
 import { exitAtStartup, listenFailure, loadConfigOrExit, openDatabase } from './runtime.ts';
 import { ScreeningDispatcher } from './screening/dispatcher.ts';
 import { ScreeningPool } from './screening/pool.ts';
@@ -65,6 +65,7 @@ const deliverer = new WebhookDeliverer(db, logger, {
   policy: targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS),
   concurrency: config.WEBHOOK_CONCURRENCY,
   maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES,
+  onAttempt: countWebhookAttempt(metrics),
 });
 deliverer.start();
 const procedureWatcher = new ProcedureWatcher(db, logger, procedureSettings(config), config.PROCEDURE_CHECK_SECONDS * 1000);
@@ -75,7 +76,7 @@ const retention = config.RETENTION_PURGE_INTERVAL_MINUTES > 0
   : null;
 retention?.start();
 
-const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge() });
+const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted: () => dispatcher?.nudge(), onRedeliver: (owner) => deliverer.resume(owner) });
 
 const server = createAdaptorServer({ fetch: app.fetch, hostname: config.HOST, serverOptions: httpServerOptions(config) }) as Server;
 const maxConnections = connectionCap(config.MAX_CONNECTIONS, openFilesLimit());

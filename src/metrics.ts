@@ -12,6 +12,10 @@ export interface Metrics {
   backlog: Gauge;
   decisions: Counter;
   engineErrors: Counter;
+  webhookDeliveries: Counter<'event' | 'result'>;
+  webhookAttemptsToDeliver: Histogram;
+  webhookOldestUndelivered: Gauge;
+  webhookOwnersBehind: Gauge;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -53,5 +57,38 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       help: 'Parcels stored and not yet screened',
       registers: [registry],
     }),
+    // Counted by the node that made the attempt (sum over nodes); event names are a closed set.
+    webhookDeliveries: new Counter({
+      name: 'parcelscreen_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by event and result: succeeded (the message is delivered) or failed (it stays due, retried with backoff); their sum is the attempts made',
+      labelNames: ['event', 'result'],
+      registers: [registry],
+    }),
+    webhookAttemptsToDeliver: new Histogram({
+      name: 'parcelscreen_webhook_attempts_per_delivery',
+      help: 'Attempts a webhook message took until it was delivered',
+      buckets: [1, 2, 3, 5, 10, 20, 50],
+      registers: [registry],
+    }),
+    // Read from the database at each scrape (every node reports the same value): overall rather
+    // than per owner, whose number grows with the customers (a label per owner is a series each).
+    webhookOldestUndelivered: new Gauge({
+      name: 'parcelscreen_webhook_oldest_undelivered_seconds',
+      help: 'Age of the oldest message not yet delivered to a webhook (owners that only pull are left out); 0 when none waits',
+      registers: [registry],
+    }),
+    webhookOwnersBehind: new Gauge({
+      name: 'parcelscreen_webhook_owners_behind',
+      help: 'Owners with a webhook whose oldest undelivered message is over a minute old',
+      registers: [registry],
+    }),
+  };
+}
+
+/** The deliverer's `onAttempt`, counting into `metrics`. */
+export function countWebhookAttempt(metrics: Metrics) {
+  return ({ event, ok, attempt }: { event: string; ok: boolean; attempt: number }): void => {
+    metrics.webhookDeliveries.inc({ event, result: ok ? 'succeeded' : 'failed' });
+    if (ok) metrics.webhookAttemptsToDeliver.observe(attempt);
   };
 }

@@ -23,6 +23,7 @@ describe('role x endpoint matrix', () => {
   let holderB: string;
   let caseId: number;
   let detainedItemId: string;
+  let operatorMessageId: number;
 
   beforeAll(async () => {
     db = await backends[0]!.open();
@@ -40,6 +41,8 @@ describe('role x endpoint matrix', () => {
     await db.kysely.updateTable('parcels').set({ status: 'screened', decision: 'hold', risk_score: 80, application_ids: applicationId }).where('id', '=', detainedId).execute();
     const detained = await t.request(`/v1/parcels/${detainedId}/outcomes`, { method: 'POST', key: t.keys.customs, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'detained' }) });
     caseId = ((await detained.json()) as { cases: { id: number }[] }).cases[0]!.id;
+    // The detention notice to operator A.
+    operatorMessageId = (await db.kysely.selectFrom('outbox').select('id').where('owner', '=', 'operator:OPA').executeTakeFirstOrThrow()).id;
   });
   afterAll(() => db.close());
 
@@ -82,6 +85,10 @@ describe('role x endpoint matrix', () => {
     ['GET', '/v1/notifications', ['rightsholder', 'operator']],
     ['PUT', '/v1/webhooks', ['rightsholder', 'operator'], { url: 'not a url' }],
     ['GET', '/v1/webhooks', ['rightsholder', 'operator']],
+    // An admin names the owner (a 400 without one); customs has no part in other parties' deliveries.
+    ['GET', '/v1/webhooks/deliveries', ['rightsholder', 'operator', 'admin']],
+    ['POST', `/v1/webhooks/deliveries/${operatorMessageId}/redeliver`, ['rightsholder', 'operator']],
+    ['GET', '/v1/registry/versions/1/warnings', ['customs', 'admin']],
     ['GET', '/v1/audit', ['admin']],
     ['GET', '/v1/stats?from=2026-01-01&to=2026-12-31', ['customs', 'admin']],
     ['GET', '/v1/stats.csv?from=2026-01-01&to=2026-12-31', ['customs', 'admin']],
@@ -126,5 +133,13 @@ describe('role x endpoint matrix', () => {
     expect(cases.items.map((c) => c.id)).not.toContain(caseId);
     expect((await answer(opB, `/v1/manifests/${manifestId}/parcels/${detainedItemId}/declarant-response`, { answer: 'agrees' })).status).toBe(404);
     expect((await answer(t.keys.operatorA, `/v1/manifests/${manifestId}/parcels/${detainedItemId}/declarant-response`, { answer: 'agrees' })).status).toBe(200);
+    // Webhook deliveries: each owner sees and redelivers its own messages only.
+    const deliveries = async (key: string) => ((await (await t.request('/v1/webhooks/deliveries', { key })).json()) as { items: { id: number; owner: string }[] }).items;
+    expect((await deliveries(opB)).map((d) => d.id)).not.toContain(operatorMessageId);
+    expect((await deliveries(holderB)).map((d) => d.owner)).not.toContain('holder:HOLDER-1');
+    expect((await deliveries(t.keys.operatorA)).map((d) => d.id)).toContain(operatorMessageId);
+    for (const other of [opB, t.keys.rightsholder, holderB]) {
+      expect((await t.request(`/v1/webhooks/deliveries/${operatorMessageId}/redeliver`, { method: 'POST', key: other })).status).toBe(404);
+    }
   });
 });

@@ -47,6 +47,14 @@ describe('query plans (SQLite)', () => {
     expect(detail).not.toMatch(/SCAN (p|parcels|manifests)\b/);
   });
 
+  it('webhook deliveries: an owner’s list and the oldest undelivered message per webhook seek the outbox indexes', () => {
+    expect(plan("select id from outbox where owner = 'a' order by id desc limit 100")).toMatch(/SEARCH outbox USING (COVERING )?INDEX outbox_owner \(owner=\?\)/);
+    expect(plan("select id from outbox where owner = 'a' and delivered_at is null and last_error is not null and id < 5 order by id desc limit 100")).toMatch(/INDEX outbox_owner_due \(owner=\? AND delivered_at=\? AND id<\?\)/);
+    const lag = plan('select w.owner, (select o.created_at from outbox o where o.owner = w.owner and o.delivered_at is null order by o.id limit 1) as oldest from webhooks w');
+    expect(lag).toMatch(/SEARCH o USING INDEX outbox_owner_due \(owner=\? AND delivered_at=\?\)/);
+    expect(lag).not.toMatch(/SCAN o\b/);
+  });
+
   it('manifest lists read their indexes newest first, for one operator and for all', () => {
     expect(plan("select id from manifests where operator_code = 'A' and received_at >= '2026' order by received_at desc, id desc limit 100")).toMatch(/INDEX manifests_operator_received/);
     expect(plan("select id from manifests where received_at < '2026' order by received_at desc, id desc limit 100")).toMatch(/INDEX manifests_received/);

@@ -62,6 +62,9 @@ describe('service endpoints', () => {
       expect(node, pointer).toBeDefined();
     }
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/parcels/by-item/{itemId}', '/v1/keys', '/v1/keys/{id}', '/v1/keys/{id}/rotate']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/webhooks/deliveries', '/v1/webhooks/deliveries/{id}/redeliver', '/v1/registry/versions/{version}/warnings']));
+    expect(Object.keys(doc.components.schemas.Delivery!.properties!)).toEqual(expect.arrayContaining(['status', 'attempts', 'nextAttemptAt', 'lastError', 'createdAt', 'deliveredAt']));
+    expect(Object.keys(doc.components.schemas.RegistryImport!.properties!)).toEqual(expect.arrayContaining(['registryVersion', 'unchanged', 'warnings']));
     expect(Object.keys((doc.paths['/v1/manifests'] as object))).toEqual(['get', 'post']);
     const parcel = doc.components.schemas.Parcel!.properties!;
     expect(Object.keys(parcel)).toEqual(expect.arrayContaining(['houseWaybill', 'masterWaybill', 'transportDocument', 'extra']));

@@ -11,14 +11,28 @@ export interface StoredRegistry {
   createdAt: string;
 }
 
-export async function latestRegistry(db: Db): Promise<StoredRegistry | undefined> {
-  const row = await db.kysely
+export function latestRegistry(db: Db): Promise<StoredRegistry | undefined> {
+  return latestRegistryIn(db.kysely);
+}
+
+/** The newest version, read through `executor`: in a transaction that holds the registry lock, the latest committed. */
+export async function latestRegistryIn(executor: Kysely<Database>): Promise<StoredRegistry | undefined> {
+  const row = await executor
     .selectFrom('registry_versions')
     .select(['version', 'bundle', 'created_at'])
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
   return row ? { version: row.version, bundle: row.bundle, createdAt: row.created_at } : undefined;
+}
+
+export async function registryVersionExists(executor: Kysely<Database>, version: number): Promise<boolean> {
+  return (await executor.selectFrom('registry_versions').select('version').where('version', '=', version).executeTakeFirst()) !== undefined;
+}
+
+/** The bundle (canonical JSON) stored as `version`; `executor` may be a transaction. */
+export async function registryBundle(executor: Kysely<Database>, version: number): Promise<string | undefined> {
+  return (await executor.selectFrom('registry_versions').select('bundle').where('version', '=', version).executeTakeFirst())?.bundle;
 }
 
 /** The newest version number, or null for an empty registry; `executor` may be a transaction. */

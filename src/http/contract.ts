@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DECISIONS, PARCEL_STATUSES, ROLES } from '../db/schema.ts';
+import { DELIVERY_STATUSES } from '../db/outbox.ts';
 
 export const FieldErrorSchema = z.object({
   path: z.string().describe('where: a JSON path (`parcels[3].items[0].value`), or for CSV `line 4, column value`'),
@@ -138,3 +139,45 @@ export const KeyPageSchema = z.object({
   items: z.array(KeySchema).describe('newest first'),
   nextCursor: z.string().nullable(),
 });
+
+export const DeliverySchema = z.object({
+  id: z.number().int().describe('the message id, as in the pull feed and the webhook body'),
+  owner: z.string().describe('operator:<code> or holder:<reference>'),
+  event: z.string(),
+  idempotencyKey: z.string(),
+  status: z.enum(DELIVERY_STATUSES).describe('delivered (a receiver answered 2xx); failing (its last attempt failed; tried again at nextAttemptAt); pending (not tried yet, or sent again by hand; without a webhook a message stays pending and is read by pull)'),
+  attempts: z.number().int().describe('attempts made, the successful one included'),
+  nextAttemptAt: z.string().nullable().describe('not before this (the owner’s receiver may be paused longer after failures); null once delivered'),
+  lastError: z.string().nullable().describe('why the last failed attempt failed: HTTP status, timeout, connection error, refused target'),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  redeliverUrl: z.string(),
+});
+export type DeliveryBody = z.infer<typeof DeliverySchema>;
+
+export const DeliveryPageSchema = z.object({
+  items: z.array(DeliverySchema).describe('newest first'),
+  nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
+});
+
+const CompileWarningsFields = {
+  compiledFor: z.string().describe('the day the applications in force (or yet to come) were taken from'),
+  warnings: z
+    .array(z.string())
+    .nullable()
+    .describe('what compiling the version warns about: marks that are ordinary words ("Channel", "Best"), fold onto one or are one edit from one, or are too short to match; null when it does not compile'),
+  compileError: z.string().optional().describe('only when the version does not compile: why (screening with it decides nothing)'),
+};
+
+export const RegistryImportSchema = z.object({
+  applications: z.number().int().describe('applications in the bundle (upserted by id)'),
+  indicators: z.number().int().describe('indicator entries in the bundle (they replace the current ones)'),
+  registryVersion: z.number().int().describe('the version made, or the latest one when unchanged'),
+  unchanged: z.boolean().describe('true: the bundle makes the registry the latest version already is; no version was made and nothing is re-screened'),
+  rescreenQueued: z.boolean().describe('parcels still under control are being marked for screening again'),
+  ...CompileWarningsFields,
+});
+export type RegistryImportBody = z.infer<typeof RegistryImportSchema>;
+
+export const RegistryWarningsSchema = z.object({ version: z.number().int(), ...CompileWarningsFields });
+export type RegistryWarningsBody = z.infer<typeof RegistryWarningsSchema>;

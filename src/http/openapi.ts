@@ -24,6 +24,10 @@ import {
   ParcelLookupPageSchema,
   ParcelPageSchema,
   RotatedKeySchema,
+  DeliverySchema,
+  DeliveryPageSchema,
+  RegistryImportSchema,
+  RegistryWarningsSchema,
 } from './contract.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -99,6 +103,10 @@ export function openApiDocument(): JsonSchema {
         NewKey: schema(NewKeySchema, 'output'),
         RotatedKey: schema(RotatedKeySchema, 'output'),
         KeyPage: schema(KeyPageSchema, 'output'),
+        Delivery: schema(DeliverySchema, 'output'),
+        DeliveryPage: schema(DeliveryPageSchema, 'output'),
+        RegistryImport: schema(RegistryImportSchema, 'output'),
+        RegistryWarnings: schema(RegistryWarningsSchema, 'output'),
       }),
     },
     paths: {
@@ -298,12 +306,53 @@ export function openApiDocument(): JsonSchema {
         put: { ...secured, summary: 'Replace an entry', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }, idParam], responses: { 200: { description: 'Replaced' }, 404: error('Unknown') } },
         delete: { ...secured, summary: 'Remove an entry', parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }, idParam], responses: { 200: { description: 'Removed' }, 404: error('Unknown') } },
       },
-      '/v1/registry/import': { post: { ...secured, summary: 'Import a registry bundle (customs, admin)', requestBody: { required: true, content: json('RegistryBundle') }, responses: { 200: { description: 'Imported; new registry version' }, 400: error('Not JSON, too deep or too complex'), 413: error('Body over MAX_BODY_BYTES'), 422: error('Invalid bundle'), 429: error('Over the rate: retry after Retry-After seconds'), 503: error('Other bodies in flight fill the memory budget: retry after Retry-After seconds') } } },
+      '/v1/registry/import': {
+        post: {
+          ...secured,
+          summary: 'Import a registry bundle (customs, admin)',
+          description:
+            'Applications are upserted by id, indicators replaced. A bundle that makes the registry the latest version already is makes no version and re-screens nothing (unchanged: true, the latest version; audited as registry.import_unchanged). ' +
+            'The answer carries the compile warnings of the version (marks that are ordinary words, fold onto one, or are too short), compiled after the commit in an ingest worker.',
+          requestBody: { required: true, content: json('RegistryBundle') },
+          responses: { 200: { description: 'Imported (a new version), or unchanged', content: json('RegistryImport') }, 400: error('Not JSON, too deep or too complex'), 413: error('Body over MAX_BODY_BYTES'), 422: error('Invalid bundle'), 429: error('Over the rate: retry after Retry-After seconds'), 503: error('Other bodies in flight fill the memory budget: retry after Retry-After seconds') },
+        },
+      },
       '/v1/registry/export': { get: { ...secured, summary: 'The current registry bundle (customs, admin)', responses: { 200: { description: 'Bundle', content: json('RegistryBundle') } } } },
-      '/v1/registry/versions': { get: { ...secured, summary: 'Registry versions: who, when, what', responses: { 200: { description: 'Versions' } } } },
+      '/v1/registry/versions': { get: { ...secured, summary: 'Registry versions: who, when, what, how far re-screening got, and where their warnings are (warningsUrl)', parameters: [query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 50 })], responses: { 200: { description: 'Versions, newest first' } } } },
+      '/v1/registry/versions/{version}/warnings': {
+        get: {
+          ...secured,
+          summary: 'The compile warnings of a stored version (customs, admin), for the applications in force today or later',
+          parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: { 200: { description: 'Warnings', content: json('RegistryWarnings') }, 404: error('No such version') },
+        },
+      },
       '/v1/webhooks': {
         put: { ...secured, summary: 'Set the webhook (operator, rightsholder): https to a public address; pinged once, signed', responses: { 200: { description: 'Set; the signing secret is shown once, with the ping answer' }, 422: error('url refused: not https, private or special address, credentials, non-standard IPv4 form, or a target that redirects') } },
         get: { ...secured, summary: 'The webhook set', responses: { 200: { description: 'Webhook' }, 404: error('None set') } },
+      },
+      '/v1/webhooks/deliveries': {
+        get: {
+          ...secured,
+          summary: 'Webhook deliveries, newest first (operator, rightsholder: their own messages; admin: one owner’s, named)',
+          description: 'Each message’s status, attempts, next try and last error; never its payload (GET /v1/notifications serves that).',
+          parameters: [
+            query('status', { enum: ['delivered', 'pending', 'failing'] }),
+            query('event', { type: 'string' }, 'e.g. parcel.outcome, case.detained'),
+            query('owner', { type: 'string' }, 'admin only, and required for an admin: operator:<code> or holder:<reference>'),
+            ...paging,
+          ],
+          responses: { 200: { description: 'A page', content: json('DeliveryPage') }, 400: error('Bad or unknown query parameter; owner missing (admin) or given (others)'), 403: error('Customs') },
+        },
+      },
+      '/v1/webhooks/deliveries/{id}/redeliver': {
+        post: {
+          ...secured,
+          summary: 'Send one of your messages again, now (operator, rightsholder; audited)',
+          description: 'The message becomes due at once, whatever its status (a delivered one is sent again with the same Idempotency-Key), and your deliveries’ pause after failures is lifted on the node that answers.',
+          parameters: [idParam],
+          responses: { 202: { description: 'Due now', content: json('Delivery') }, 404: error('Unknown, or another owner’s'), 409: error('no_webhook: messages are read by pull') },
+        },
       },
       '/v1/audit/verify': { get: { ...secured, summary: 'Verify the audit trail hash chain (admin)', responses: { 200: { description: '{valid, entries, lastId, lastHash} or {valid: false, entries, firstBroken: {id, reason}}' } } } },
       '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'Process is up' } } } },

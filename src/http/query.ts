@@ -21,6 +21,7 @@ export const ROUTES_WITH_QUERY: ReadonlySet<string> = new Set([
   'GET /v1/stats',
   'GET /v1/stats.csv',
   'GET /v1/notifications',
+  'GET /v1/webhooks/deliveries',
   'GET /v1/applications',
   'GET /v1/registry/versions',
   'GET /v1/keys',

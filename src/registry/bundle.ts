@@ -60,6 +60,13 @@ export async function importBundle(executor: Kysely<Database>, bundle: RegistryB
   const now = new Date().toISOString();
   for (const app of bundle.applications) await upsertImported(executor, app, by, now);
   await executor.deleteFrom('indicators').execute();
+  const rows = indicatorRows(bundle, by, now);
+  for (let i = 0; i < rows.length; i += 500) await executor.insertInto('indicators').values(rows.slice(i, i + 500)).execute();
+  return { applications: bundle.applications.length, indicators: rows.length };
+}
+
+/** The indicator rows a bundle makes: one per list entry, and the settings. */
+export function indicatorRows(bundle: RegistryBundle, by: string, now: string) {
   const rows: { id: string; kind: string; data: string; created_at: string; created_by: string; updated_at: string }[] = [];
   const add = (kind: string, data: unknown, id: string = sortableId()) => rows.push({ id, kind, data: JSON.stringify(data), created_at: now, created_by: by, updated_at: now });
   const ind = bundle.indicators;
@@ -71,8 +78,7 @@ export async function importBundle(executor: Kysely<Database>, bundle: RegistryB
   add('singleton', ind.deMinimis, SINGLETONS.deMinimisDefault);
   add('singleton', ind.scoring, SINGLETONS.scoring);
   if (ind.exchangeRates) add('singleton', ind.exchangeRates, SINGLETONS.exchangeRates);
-  for (let i = 0; i < rows.length; i += 500) await executor.insertInto('indicators').values(rows.slice(i, i + 500)).execute();
-  return { applications: bundle.applications.length, indicators: rows.length };
+  return rows;
 }
 
 async function upsertImported(executor: Kysely<Database>, app: Application, by: string, now: string) {

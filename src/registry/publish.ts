@@ -12,10 +12,11 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import { insertRegistryVersion, lockRegistry } from '../db/registry.ts';
+import { insertRegistryVersion, latestRegistryIn, lockRegistry } from '../db/registry.ts';
 import { queueRescreen } from '../db/rescreen-jobs.ts';
 import { retryOnConflict } from '../db/retry.ts';
 import type { Database } from '../db/schema.ts';
+import { RegistryBundleSchema } from '../screening/registry-schema.ts';
 import { buildBundle } from './bundle.ts';
 
 export interface PublishOptions {
@@ -45,8 +46,42 @@ export function inRegistryTransaction<T>(db: Db, change: (trx: Transaction<Datab
 
 /** Must run in a transaction that took the registry lock (`inRegistryTransaction`). */
 export async function publishRegistry(trx: Kysely<Database>, options: PublishOptions): Promise<Published> {
-  const bundle = await buildBundle(trx);
-  const version = await insertRegistryVersion(trx, JSON.stringify(bundle), options.by, options.note);
+  return store(trx, JSON.stringify(await buildBundle(trx)), options);
+}
+
+/** A publication that may have found nothing to publish; `bundle` is the version's canonical JSON either way. */
+export type Publication = (Published & { unchanged: false; bundle: string }) | { unchanged: true; version: number; rescreenQueued: false; bundle: string };
+
+/**
+ * Publishes what the tables now hold unless it is the latest version's bundle: canonical JSON
+ * equal, the stored one read through the schema again so that a default added since is no
+ * change. Then nothing is stored and nothing is re-screened. Must run under the registry lock.
+ */
+export async function publishIfChanged(trx: Kysely<Database>, options: PublishOptions): Promise<Publication> {
+  const bundle = JSON.stringify(await buildBundle(trx));
+  const latest = await latestIfSame(trx, bundle);
+  if (latest) return { unchanged: true, version: latest.version, rescreenQueued: false, bundle };
+  return { ...(await store(trx, bundle, options)), unchanged: false, bundle };
+}
+
+/**
+ * The latest version when its bundle is `bundle` (canonical JSON), else null. Under the registry
+ * lock the tables hold exactly the latest version, so an import of that very bundle (a registry
+ * exported and imported again) can be known to change nothing without writing it first.
+ */
+export async function latestIfSame(trx: Kysely<Database>, bundle: string): Promise<{ version: number; bundle: string } | null> {
+  const latest = await latestRegistryIn(trx);
+  return latest && canonical(latest.bundle) === bundle ? { version: latest.version, bundle } : null;
+}
+
+/** A stored bundle as the current schema writes it; null when it no longer reads (then it differs). */
+function canonical(stored: string): string | null {
+  const parsed = RegistryBundleSchema.safeParse(JSON.parse(stored));
+  return parsed.success ? JSON.stringify(parsed.data) : null;
+}
+
+async function store(trx: Kysely<Database>, bundle: string, options: PublishOptions): Promise<Published> {
+  const version = await insertRegistryVersion(trx, bundle, options.by, options.note);
   if (options.rescreen) {
     // Only recorded here: marking can touch hundreds of thousands of parcels (194,031 measured for
     // one keyword, 1.8 s in one statement), so the dispatcher does it afterwards in bounded steps.

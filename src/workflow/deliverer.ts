@@ -12,6 +12,10 @@
  *
  * Every attempt checks the target again (webhook-post.ts): a name that resolves to a private
  * address since it was registered is refused, and no redirect is followed.
+ *
+ * Each failed attempt is one `warn` line (owner, message id, event, attempt, next try, pause,
+ * error; never the URL, which may carry a token, the secret or the payload) and each attempt is
+ * reported to `onAttempt` (the Prometheus counters, see metrics.ts).
  */
 import type { Db } from '../db/connect.ts';
 import { dueForOwner, markDelivered, markFailed, ownersDue, type WebhookTarget } from '../db/outbox.ts';
@@ -33,6 +37,15 @@ export interface DelivererOptions {
   concurrency?: number;
   /** Bytes of a receiver's answer read at most. */
   maxResponseBytes?: number;
+  /** Told of every attempt: its event, whether it succeeded, and the how-manieth attempt of its message it was. */
+  onAttempt?: (attempt: DeliveryAttempt) => void;
+}
+
+export interface DeliveryAttempt {
+  event: string;
+  ok: boolean;
+  /** 1 for a message's first attempt. */
+  attempt: number;
 }
 
 const FIRST_PAUSE_MS = 1000;
@@ -65,10 +78,17 @@ export class WebhookDeliverer {
     return owners;
   }
 
-  private pause(owner: string): void {
+  /** Pauses the owner after a failure; returns for how long. */
+  private pause(owner: string): number {
     const failures = (this.paused.get(owner)?.failures ?? 0) + 1;
     const ms = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** Math.min(failures - 1, 20));
     this.paused.set(owner, { until: this.now() + ms, failures });
+    return ms;
+  }
+
+  /** Lifts the owner's pause (a redelivery asked for by hand): its due messages go on the next pass. */
+  resume(owner: string): void {
+    this.paused.delete(owner);
   }
 
   start(): void {
@@ -114,15 +134,20 @@ export class WebhookDeliverer {
     for (const m of await dueForOwner(this.db, hook.owner, this.options.batch)) {
       const body = JSON.stringify({ id: m.id, event: m.event, idempotencyKey: m.idempotency_key, createdAt: m.created_at, data: JSON.parse(m.payload) as unknown });
       const result = await this.post(hook, m.event, m.idempotency_key, body);
+      const attempt = m.attempts + 1;
+      this.options.onAttempt?.({ event: m.event, ok: result.ok, attempt });
       if (result.ok) {
         await markDelivered(this.db, m.id);
         this.paused.delete(hook.owner);
         delivered++;
         continue;
       }
-      if (result.refused) this.logger.warn({ owner: hook.owner, error: result.error }, 'webhook target refused');
-      await markFailed(this.db, m.id, m.attempts, result.error);
-      this.pause(hook.owner);
+      const nextAttemptAt = await markFailed(this.db, m.id, m.attempts, result.error);
+      const pausedForMs = this.pause(hook.owner);
+      this.logger.warn(
+        { owner: hook.owner, messageId: m.id, event: m.event, attempt, nextAttemptAt, ownerPausedForMs: pausedForMs, refused: result.refused, error: result.error },
+        'webhook delivery attempt failed',
+      );
       break;
     }
     return delivered;

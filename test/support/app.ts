@@ -5,12 +5,13 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { createApiKey } from '../../src/db/api-keys.ts';
 import { countPending } from '../../src/db/manifests.ts';
-import { createMetrics } from '../../src/metrics.ts';
+import { createMetrics, type Metrics } from '../../src/metrics.ts';
 import { createManifestReader, type ManifestReader } from '../../src/ingest/manifest-reader.ts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   db: Db;
+  metrics: Metrics;
   keys: { operatorA: string; operatorB: string; customs: string; admin: string; rightsholder: string };
   request(path: string, init?: RequestInit & { key?: string }): Promise<Response>;
   postManifest(body: unknown, key?: string): Promise<Response>;
@@ -32,17 +33,18 @@ const UNLIMITED_RATES = {
   AUTH_FAILURES_PER_MINUTE: '0',
 };
 
-export async function buildTestApp(db: Db, env: Record<string, string> = {}, options: { clock?: () => Date } & Pick<AppDeps, 'webhookResolver'> = {}): Promise<TestApp> {
+export async function buildTestApp(db: Db, env: Record<string, string> = {}, options: { clock?: () => Date } & Pick<AppDeps, 'webhookResolver' | 'onRedeliver'> = {}): Promise<TestApp> {
   // Suites fire hundreds of requests a second with one key through app.request(): the rates are
   // off unless a test sets them (test/request-limits.test.ts does, to test them).
   const config: Config = loadConfig({ ...UNLIMITED_RATES, ...env });
+  const metrics = createMetrics();
   const app = createApp({
     ...options,
     db,
     config,
     reader: config.INGEST_THREADS === 0 ? createManifestReader(0) : pooledReader(),
     logger: pino({ level: 'silent' }),
-    metrics: createMetrics(),
+    metrics,
     backlog: new BacklogGauge(() => countPending(db), { refreshMs: 0, countShare: null }),
   });
   const keys = {
@@ -64,6 +66,7 @@ export async function buildTestApp(db: Db, env: Record<string, string> = {}, opt
   return {
     app,
     db,
+    metrics,
     keys,
     request,
     postManifest: (body, key = keys.operatorA) =>

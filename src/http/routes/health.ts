@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { BacklogGauge } from '../../backlog.ts';
+import { deliveryLag } from '../../workflow/deliveries.ts';
 
 /** Liveness, readiness and metrics: unauthenticated, as probes and scrapers expect. */
 export function healthRoutes(db: Db, metrics: Metrics, backlog: BacklogGauge) {
@@ -18,6 +19,9 @@ export function healthRoutes(db: Db, metrics: Metrics, backlog: BacklogGauge) {
   });
   app.get('/metrics', async (c) => {
     metrics.backlog.set(await backlog.current({ wait: true }));
+    const lag = await deliveryLag(db);
+    metrics.webhookOldestUndelivered.set(lag.oldestSeconds);
+    metrics.webhookOwnersBehind.set(lag.ownersBehind);
     return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
   });
   return app;
