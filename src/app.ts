@@ -32,6 +32,7 @@ import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { ManifestReader } from './ingest/manifest-reader.ts';
 import { targetPolicy, type Resolver } from './workflow/webhook-target.ts';
+import { consoleRoutes } from './console/routes.tsx';
 
 export interface AppDeps {
   db: Db;
@@ -50,6 +51,10 @@ export interface AppDeps {
     | 'WEBHOOK_ALLOW_HTTP_HOSTS'
     | 'WEBHOOK_TIMEOUT_MS'
     | 'WEBHOOK_MAX_RESPONSE_BYTES'
+    | 'CONSOLE_SECURE_COOKIES'
+    | 'CONSOLE_SESSION_IDLE_MINUTES'
+    | 'CONSOLE_SESSION_MAX_HOURS'
+    | 'CONSOLE_SIGNIN_ATTEMPTS'
   >;
   logger: Logger;
   metrics: Metrics;
@@ -117,6 +122,9 @@ export function createApp(deps: AppDeps) {
   const webhookPolicy = targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS, deps.webhookResolver);
   app.route('/v1', feedRoutes(db, { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } }));
   app.route('/v1', oversightRoutes(db));
+
+  // The web console: HTML pages over the same services, behind its own sessions (src/console/).
+  app.route('/console', consoleRoutes({ db, logger, config, workflow: { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }, registry: registrySettings, webhooks: { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } } }));
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
