@@ -25,6 +25,7 @@ import { cpuBetween, sampleProcess, type ProcSample } from './lib/proc.ts';
 import { runIngestLoad } from './lib/ingest-load.ts';
 import { startServer } from './lib/server.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
+import { Progress } from './lib/progress.ts';
 import { percentile } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -47,6 +48,8 @@ const titles = loadTitles();
 if (!titles.real) console.error('note: ../shared/data/titles not found; using the built-in title list');
 
 // --- set up: registry bundle file, database, key, server --------------------------------------
+const progress = new Progress('bench:e2e');
+progress.stage(`writing a registry of ${values.marks} marks and starting a server that seeds it`);
 const work = mkdtempSync(join(tmpdir(), 'parcelscreen-e2e-'));
 const bundlePath = join(work, 'registry.json');
 writeFileSync(bundlePath, JSON.stringify(largeRegistry('data/sample-registry.json', Number(values.marks), 1000)));
@@ -90,7 +93,8 @@ interface PhaseResult {
   drainedSeconds: number;
 }
 
-async function runPhase(rate: number, seconds: number): Promise<PhaseResult> {
+async function runPhase(rate: number, seconds: number, name = `${rate} parcels/s`): Promise<PhaseResult> {
+  progress.stage(`${name} (bodies built first)`, { seconds });
   const startedIso = new Date().toISOString();
   const series: number[] = [];
   const rss: number[] = [];
@@ -128,8 +132,10 @@ async function runPhase(rate: number, seconds: number): Promise<PhaseResult> {
   const endBacklog = await backlog();
 
   // Let screening finish, then read time-to-decision from the parcels themselves.
+  let left = endBacklog;
+  progress.stage(`screening what is left of ${name}`, { detail: () => `${left} parcels left` });
   const drainStart = performance.now();
-  while ((await backlog()) > 0 && performance.now() - drainStart < 300_000) await new Promise((r) => setTimeout(r, 250));
+  while ((left = await backlog()) > 0 && performance.now() - drainStart < 300_000) await new Promise((r) => setTimeout(r, 250));
   const drainedSeconds = (performance.now() - drainStart) / 1000;
   const rows = await db.kysely
     .selectFrom('parcels')
@@ -158,7 +164,7 @@ const sustained = (r: PhaseResult) => r.acceptedPerSecond >= 0.95 * r.rate && r.
 
 const phases: PhaseResult[] = [];
 try {
-  await runPhase(Math.min(5000, Number(values.rate)), 5); // warm-up: JIT, registry compile in the workers
+  await runPhase(Math.min(5000, Number(values.rate)), 5, 'warm-up'); // JIT, registry compile in the workers
   if (values['find-max']) {
     let rate = Number(values.rate);
     for (;;) {
@@ -172,6 +178,7 @@ try {
     phases.push(await runPhase(Number(values.rate), Number(values.duration)));
   }
 } finally {
+  progress.done();
   await db.close();
   await server.stop();
 }

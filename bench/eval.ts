@@ -26,6 +26,7 @@ import { loadBrandNames } from './gen/brands.ts';
 import { DISGUISE_FAMILIES, disguise } from './gen/disguise.ts';
 import { Random } from './gen/random.ts';
 import { loadTitles, type Goods } from './gen/titles.ts';
+import { Progress } from './lib/progress.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +52,8 @@ if (!titles.real) {
   console.log('../shared/data/titles not found: the evaluation needs the real titles and was skipped.');
   process.exit(0);
 }
+const progress = new Progress('eval', 2);
+progress.stage('compiling the registry and building the cases');
 const bundle = RegistryBundleSchema.parse(JSON.parse(readFileSync(values.registry!, 'utf8')));
 const registry = compileRegistry(bundle, 1, new Date().toISOString().slice(0, 10));
 const screener = new Screener(registry);
@@ -241,6 +244,7 @@ const rows: [string, Case[], 'positive' | 'negative'][] = [
   ['ordinary words 1 edit away', nearWords, 'negative'],
 ];
 
+progress.stage(`screening ${rows.length} sets of cases (a line each)`);
 const started = performance.now();
 console.log(`evaluation: ${titles.titles.length} titles, ${registry.applications.size} applications, ${entries.length} marks and aliases, ${brandNames.length} public brand names`);
 console.log(`${'set'.padEnd(30)} ${'n'.padStart(6)} ${'found%'.padStart(7)} ${'flag%'.padStart(7)}   ${'baseline n'.padStart(10)} ${'found%'.padStart(7)}`);

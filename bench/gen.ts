@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { brandNamesFrom } from './gen/brand-names.ts';
 import { ManifestGenerator } from './gen/manifests.ts';
 import { loadTitles } from './gen/titles.ts';
+import { Progress } from './lib/progress.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,9 +41,13 @@ const gen = new ManifestGenerator({
   expressShare: Number(values.express),
 });
 mkdirSync(values.out!, { recursive: true });
+// stdout lists the files written; progress goes to stderr.
+const progress = new Progress('gen');
+const written = progress.counter('manifests written', Number(values.manifests));
 for (let i = 0; i < Number(values.manifests); i++) {
   const m = gen.manifest(Number(values.parcels));
   const file = join(values.out!, `${m.manifestRef}.json`);
   writeFileSync(file, JSON.stringify(m));
   process.stdout.write(`${file}\n`);
+  written(i + 1);
 }

@@ -18,6 +18,7 @@ import { loadTitles } from './gen/titles.ts';
 import { ManifestGenerator } from './gen/manifests.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
 import { median } from './lib/stats.ts';
+import { Progress } from './lib/progress.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,8 @@ const { values } = parseArgs({
 const manifestCount = Number(values.manifests);
 const parcelsPer = Number(values.parcels);
 
+const progress = new Progress('bench:ingest-stages', 3);
+progress.stage(`building ${manifestCount} manifests of ${parcelsPer} parcels`);
 const titles = loadTitles();
 if (!titles.real) console.error('note: ../shared/data/titles not found; using the built-in title list');
 const gen = new ManifestGenerator({ seed: 11, titles: titles.titles });
@@ -49,6 +52,8 @@ await migrateToLatest(db);
 const decoder = new TextDecoder();
 for (let round = 0; round < 2; round++) {
   // Round 0 warms the JIT and the database file; round 1 is measured.
+  progress.stage(round === 0 ? 'warm-up round' : 'measured round');
+  const done = progress.counter('manifests', bodies.length);
   for (const s of Object.values(stages)) s.length = 0;
   for (const [i, bytes] of bodies.entries()) {
     const text = time('decode', () => decoder.decode(bytes));
@@ -61,8 +66,10 @@ for (let round = 0; round < 2; round++) {
     const t0 = performance.now();
     await fileManifest(db, operator, { ...read.header, manifestRef: `${read.header.manifestRef}-${i}` }, read.parcels);
     stages['store (SQLite transaction)']!.push(performance.now() - t0);
+    done(i + 1);
   }
 }
+progress.done();
 await db.close();
 
 console.log(`\ningest stages: ${manifestCount} manifests of ${parcelsPer} parcels (~${Math.round(bodies[0]!.length / parcelsPer)} bytes each), SQLite synchronous=${values.synchronous}`);

@@ -17,6 +17,7 @@ import { runIngestLoad, type IngestLoadResult } from './lib/ingest-load.ts';
 import { startServer } from './lib/server.ts';
 import { sampleProcess } from './lib/proc.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
+import { Progress } from './lib/progress.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,8 @@ const { values } = parseArgs({
   },
 });
 
+const progress = new Progress('bench:ingest', 5);
+progress.stage('starting a server on a fresh database');
 const titles = loadTitles();
 if (!titles.real) console.error('note: ../shared/data/titles not found; using the built-in title list');
 const databaseUrl = process.env.DATABASE_URL ?? tempSqliteUrl();
@@ -76,7 +79,10 @@ async function measured(run: (onStart: () => void) => Promise<IngestLoadResult>)
 const manifestsFor = (parcelsPerSecond: number) => Math.ceil((parcelsPerSecond / common.parcelsPerManifest) * common.durationSeconds) + 16;
 try {
   // Warm up the JIT and the database file before measuring.
+  progress.stage('warm-up', { seconds: 3 });
   await runIngestLoad({ ...common, durationSeconds: 3, connections: 4, firstSerial: 90_000_000 });
+  // Each run first builds its bodies (a few seconds), then sends for --duration seconds.
+  progress.stage('saturation run (bodies built first)', { seconds: common.durationSeconds });
   const saturated = await measured((onStart) =>
     runIngestLoad({ ...common, connections: Number(values.connections), firstSerial: 1, prebuildBodies: manifestsFor(Number(values['max-rate'])), onStart }),
   );
@@ -95,8 +101,11 @@ try {
     );
   // The target's measure: evenly spaced arrivals. autocannon's own rate mode, for comparison, sends
   // each connection's quota at the start of every second (bursts of up to 8 manifests).
+  progress.stage(`half rate (${halfRate} manifests/s), evenly spaced`, { seconds: common.durationSeconds });
   const half = await halfRun('even', 40_000_000);
+  progress.stage(`half rate (${halfRate} manifests/s), autocannon bursts`, { seconds: common.durationSeconds });
   const halfBursts = await halfRun('autocannon', 60_000_000);
+  progress.done();
   const row = (name: string, { result: r, cpuUsPerParcel: cpu }: Awaited<ReturnType<typeof measured>>) =>
     `${name.padEnd(26)} ${String(r.parcelsPerSecond).padStart(9)} ${r.latencyMs.p50.toFixed(1).padStart(8)} ${r.latencyMs.p99.toFixed(1).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}` +
     ` ${cpu.main.toFixed(1).padStart(7)} ${cpu.threads.toFixed(1).padStart(7)} ${cpu.generator.toFixed(1).padStart(7)}` +

@@ -16,6 +16,7 @@ import { runCustomsLoad, type CustomsLoadResult } from './lib/customs-load.ts';
 import { runIngestLoad, type IngestLoadResult } from './lib/ingest-load.ts';
 import { startServer, type RunningServer } from './lib/server.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
+import { Progress } from './lib/progress.ts';
 
 interface Thresholds {
   p99Ms: number;
@@ -35,11 +36,14 @@ if (name !== 'ingest' && name !== 'steady' && name !== 'customs') {
   process.exit(2);
 }
 
+const stages = name === 'ingest' ? scenarios.ingest.stages : [{ manifestsPerSecond: scenarios[name].manifestsPerSecond, seconds: scenarios[name].seconds }];
+const progress = new Progress(`load ${name}`, stages.length + (values.url && values.key ? 0 : 2));
 let server: RunningServer | null = null;
 let url = values.url;
 let key = values.key;
 let customsKey = values['customs-key'];
 if (!url || !key) {
+  progress.stage('starting a server on a fresh database');
   const databaseUrl = process.env.DATABASE_URL ?? tempSqliteUrl();
   const db = await connect(databaseUrl);
   await migrateToLatest(db);
@@ -53,10 +57,10 @@ const titles = loadTitles().titles;
 if (server) {
   // A fresh process compiles and warms up on its first requests; a deployed service has done so
   // long before a load test starts. Not counted.
+  progress.stage('warm-up', { seconds: 5 });
   await runIngestLoad({ url, key, titles, parcelsPerManifest: 1000, durationSeconds: 5, connections: 4, rate: 4, firstSerial: 95_000_000 });
 }
 
-const stages = name === 'ingest' ? scenarios.ingest.stages : [{ manifestsPerSecond: scenarios[name].manifestsPerSecond, seconds: scenarios[name].seconds }];
 const scenario = scenarios[name];
 const results: (IngestLoadResult & { target: number })[] = [];
 const customsResults: CustomsLoadResult[] = [];
@@ -64,6 +68,7 @@ try {
   console.log(`${name}: ${scenario.description}`);
   let serial = 1;
   for (const stage of stages) {
+    progress.stage(`${stage.manifestsPerSecond} manifests/s`, { seconds: stage.seconds });
     const ingest = runIngestLoad({
       url,
       key,
@@ -89,6 +94,7 @@ try {
     );
   }
 } finally {
+  progress.done();
   await server?.stop();
 }
 

@@ -15,6 +15,7 @@ import { ManifestGenerator } from './gen/manifests.ts';
 import { largeRegistry } from './gen/registry.ts';
 import { loadTitles } from './gen/titles.ts';
 import { median } from './lib/stats.ts';
+import { Progress } from './lib/progress.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +27,8 @@ const { values } = parseArgs({
   },
 });
 
+const progress = new Progress('bench:match', 4);
+progress.stage('compiling the registry and generating parcels');
 const titles = loadTitles();
 if (!titles.real) console.log('note: ../shared/data/titles not found; using the built-in title list');
 const bundleInput = largeRegistry('data/sample-registry.json', Number(values.marks), Number(values.sellers));
@@ -44,6 +47,7 @@ function rate(screener: Screener, list: Parcel[]): number {
   return list.length / ((performance.now() - started) / 1000);
 }
 
+progress.stage('one core, 3 cold and 3 warm runs');
 // Cold: a new screener (empty caches) per run over distinct parcels; warm: the same parcels again.
 const cold: number[] = [];
 const warm: number[] = [];
@@ -54,6 +58,7 @@ for (let run = 0; run < 3; run++) {
   warm.push(rate(screener, parcels));
 }
 
+progress.stage('naive string-similarity baseline');
 // The naive baseline: every 1-4-word window of each description against every name with
 // string-similarity, as the design card's reference; a handful of parcels is enough to time it.
 const names = registry.entries.map((e) => e.name.toLowerCase());
@@ -68,6 +73,7 @@ for (const p of baselineParcels) {
 const baselineRate = baselineParcels.length / ((performance.now() - t) / 1000);
 
 // The pool: batches of 500 through real worker threads, registry compiled once per worker.
+progress.stage('Piscina pool, 4 runs');
 const threads = Number(values.threads);
 const pool = new ScreeningPool(threads);
 pool.setRegistry({ version: 1, bundle: JSON.stringify(bundle) });
@@ -83,6 +89,7 @@ const runPool = async () => {
 await runPool(); // compiles the registry in each worker
 const poolRates = [await runPool(), await runPool(), await runPool()];
 await pool.close();
+progress.done();
 
 const mem = process.memoryUsage();
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(10);

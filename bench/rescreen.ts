@@ -22,16 +22,21 @@ import { brandNamesFrom } from './gen/brand-names.ts';
 import { ManifestGenerator } from './gen/manifests.ts';
 import { loadTitles } from './gen/titles.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
+import { Progress } from './lib/progress.ts';
 
 const { values } = parseArgs({ options: { parcels: { type: 'string', default: '100000' }, threads: { type: 'string', default: '1' } } });
 const total = Number(values.parcels);
+const progress = new Progress('bench:rescreen', 3);
 const db = await connect(process.env.DATABASE_URL ?? tempSqliteUrl(), { sqliteSynchronous: 'NORMAL' });
 await migrateToLatest(db);
 await seedRegistry(db, 'data/sample-registry.json');
 
 const gen = new ManifestGenerator({ seed: 3, titles: loadTitles().titles, brands: brandNamesFrom('data/sample-registry.json'), brandedShare: 0.03, disguisedShare: 0.01, firstSerial: 1 });
+progress.stage(`filing ${total} parcels`);
+const filedSoFar = progress.counter('parcels filed', total);
 let t = performance.now();
 for (let filed = 0; filed < total; filed += 1000) {
+  filedSoFar(filed);
   const read = readManifest({ body: JSON.stringify(gen.manifest(Math.min(1000, total - filed))), mediaType: 'application/json', query: {}, maxParcels: 10_000 });
   if (!read.ok) throw new Error(read.message);
   await fileManifest(db, 'RESCREEN', read.header, read.parcels);
@@ -41,13 +46,18 @@ const filedSeconds = (performance.now() - t) / 1000;
 const pool = new ScreeningPool(Number(values.threads));
 const dispatcher = new ScreeningDispatcher(db, pool, pino({ level: 'warn' }), { batchSize: 500, maxInFlight: Number(values.threads) * 2, leaseMs: 60_000, idleMs: 10, registryPollMs: 1000 });
 const count = async (where: ReturnType<typeof sql>) => Number((await sql<{ n: number }>`select count(*) as n from parcels where ${where}`.execute(db.kysely)).rows[0]!.n);
-const waitFor = async (where: ReturnType<typeof sql>) => {
-  while ((await count(where)) < total) await new Promise((r) => setTimeout(r, 100));
+const waitFor = async (what: string, where: ReturnType<typeof sql>) => {
+  const done = progress.counter(what, total);
+  for (let n; (n = await count(where)) < total; ) {
+    done(n);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 };
 
+progress.stage('first screening');
 t = performance.now();
 dispatcher.start();
-await waitFor(sql`status = 'screened'`);
+await waitFor('parcels screened', sql`status = 'screened'`);
 const firstSeconds = (performance.now() - t) / 1000;
 
 const settings = { minValidityDays: 365, rescreenWithinDays: 30 };
@@ -59,6 +69,7 @@ const app = await submitApplication(db, 'bench-holder', {
   priceFloors: [],
   evidence: ['benchmark'],
 }, 'bench');
+progress.stage('registry change, then screening again');
 // The longest the event loop waits while parcels are marked and screened again (the editor's
 // request used to mark them in one statement on it: 1.8 s for 194,031 parcels).
 const stall = monitorEventLoopDelay({ resolution: 5 });
@@ -71,8 +82,9 @@ const version = decided.value.published.version;
 const jobDone = async () => (await db.kysely.selectFrom('rescreen_jobs').select('finished_at').where('version', '=', version).executeTakeFirstOrThrow()).finished_at !== null;
 while (!(await jobDone())) await new Promise((r) => setTimeout(r, 20));
 const markedSeconds = (performance.now() - t) / 1000;
-await waitFor(sql`status = 'screened' and registry_version = ${version}`);
+await waitFor('parcels screened again', sql`status = 'screened' and registry_version = ${version}`);
 stall.disable();
+progress.done();
 const rescreenSeconds = (performance.now() - t) / 1000;
 await dispatcher.stop();
 await pool.close();

@@ -17,6 +17,7 @@ import { readManifest, type PreparedParcel } from '../src/domain/read-manifest.t
 import { loadTitles } from './gen/titles.ts';
 import { ManifestGenerator } from './gen/manifests.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
+import { Progress } from './lib/progress.ts';
 import { median } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -26,6 +27,8 @@ const { values } = parseArgs({
   },
 });
 
+const progress = new Progress('bench:sqlite-rows', 2);
+progress.stage(`reading ${values.manifests} manifests of 1,000 parcels`);
 const titles = loadTitles();
 if (!titles.real) console.error('note: ../shared/data/titles not found; using the built-in title list');
 const gen = new ManifestGenerator({ seed: 11, titles: titles.titles });
@@ -68,7 +71,10 @@ const variants = [
 ];
 const times = new Map<string, number[]>(variants.map((v) => [v.name, []]));
 let operator = 0;
+progress.stage(`${values.rounds} rounds (the first unmeasured) of ${variants.length} variants`);
+const roundsDone = progress.counter('rounds', Number(values.rounds));
 for (let round = 0; round < Number(values.rounds); round++) {
+  roundsDone(round);
   for (const [i, parcels] of manifests.entries()) {
     // A different variant goes first each time.
     for (let k = 0; k < variants.length; k++) {
@@ -80,6 +86,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
   }
 }
 for (const v of variants) await v.db.close();
+progress.done();
 
 console.log(`\nSQLite rows: ${manifests.length} manifests of 1,000 parcels x ${Number(values.rounds) - 1} measured rounds, synchronous=NORMAL, median per manifest`);
 // Milliseconds per 1,000 parcels are microseconds per parcel.

@@ -12,11 +12,14 @@ import { performance } from 'node:perf_hooks';
 import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { tempSqliteUrl } from './lib/temp-db.ts';
+import { Progress } from './lib/progress.ts';
 import { buildTestApp } from '../test/support/app.ts';
 
 const { values } = parseArgs({ options: { parcels: { type: 'string', default: '1000000' } } });
 const older = Number(values.parcels);
 
+const progress = new Progress('bench:stats-stall', 2);
+progress.stage(`filing ${older + 5000} parcels in one transaction`);
 const db = await connect(tempSqliteUrl(), { sqliteSynchronous: 'NORMAL' });
 await migrateToLatest(db);
 const sqlite = db.sqlite!;
@@ -28,6 +31,7 @@ sqlite.transaction(() => {
   for (let i = 0; i < older + 5000; i++) insert.run(`ID${i}`, data, i < older ? '2026-01-01T00:00:00.000Z' : '2026-11-30T00:00:00.000Z');
 })();
 
+progress.stage('four statistics requests, the scan on each thread in turn');
 const app = await buildTestApp(db);
 const background = db.readInBackground;
 console.log(`\nGET /v1/stats over the last 5,000 of ${older + 5000} parcels, SQLite`);
@@ -49,5 +53,6 @@ for (const where of ['HTTP thread', 'background thread', 'HTTP thread', 'backgro
   console.log(`scan on the ${where.padEnd(17)} request ${requestMs.toFixed(0).padStart(5)} ms, longest event-loop gap ${longestGap.toFixed(0).padStart(5)} ms (${total} parcels counted)`);
 }
 db.readInBackground = background;
+progress.done();
 await db.close();
 process.exit(0);

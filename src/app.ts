@@ -11,7 +11,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { isUniqueViolation } from './db/retry.ts';
 import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort.ts';
-import { authenticate } from './http/auth.ts';
+import { authenticate, KeyCache } from './http/auth.ts';
 import { errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { healthRoutes } from './http/routes/health.ts';
@@ -20,6 +20,10 @@ import { applicationRoutes } from './http/routes/applications.ts';
 import { indicatorRoutes } from './http/routes/indicators.ts';
 import { registryRoutes } from './http/routes/registry.ts';
 import { parcelRoutes } from './http/routes/parcels.ts';
+import { parcelLookupRoutes } from './http/routes/parcel-lookup.ts';
+import { keyRoutes } from './http/routes/keys.ts';
+import { recordKeyUse } from './db/api-keys.ts';
+import { KeyUsage } from './keys/usage.ts';
 import { feedRoutes } from './http/routes/feeds.ts';
 import { oversightRoutes } from './http/routes/oversight.ts';
 import { caseRoutes } from './http/routes/cases.ts';
@@ -27,6 +31,8 @@ import { declarantRoutes } from './http/routes/declarant.ts';
 import { procedureSettings } from './workflow/settings.ts';
 import { bodySizeLimit } from './http/body-limit.ts';
 import { storableUrl } from './http/storable-url.ts';
+import { noUndeclaredQuery } from './http/query.ts';
+import { methodNotAllowed } from './http/method-not-allowed.ts';
 import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -51,6 +57,7 @@ export interface AppDeps {
     | 'WEBHOOK_ALLOW_HTTP_HOSTS'
     | 'WEBHOOK_TIMEOUT_MS'
     | 'WEBHOOK_MAX_RESPONSE_BYTES'
+    | 'KEY_ROTATION_GRACE_SECONDS'
     | 'CONSOLE_SECURE_COOKIES'
     | 'CONSOLE_SESSION_IDLE_MINUTES'
     | 'CONSOLE_SESSION_MAX_HOURS'
@@ -91,8 +98,11 @@ export function createApp(deps: AppDeps) {
   app.get('/openapi.json', (c) => c.json(spec));
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
-  app.use('/v1/*', authenticate(db));
+  const keyUsage = new KeyUsage((id, at) => recordKeyUse(db, id, at), (err) => logger.warn({ err }, 'could not record a key\'s last use'));
+  const keyCache = new KeyCache();
+  app.use('/v1/*', authenticate(db, { usage: keyUsage, cache: keyCache }));
   app.use('/v1/*', storableUrl());
+  app.use('/v1/*', noUndeclaredQuery());
   // One size limit for every request body, after authentication (an anonymous caller gets a 401, not a read).
   app.use(
     '/v1/*',
@@ -116,17 +126,20 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/applications', applicationRoutes(db, registrySettings));
   app.route('/v1/indicators', indicatorRoutes(db, registrySettings));
   app.route('/v1/registry', registryRoutes(db, registrySettings));
+  // Before the customs-only /v1/parcels routes: operators look up their own parcels here too.
+  app.route('/v1/parcels/by-item', parcelLookupRoutes(db));
   app.route('/v1/parcels', parcelRoutes(db, { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }));
   app.route('/v1/cases', caseRoutes(db, procedure));
   app.route('/v1/manifests', declarantRoutes(db, procedure));
+  app.route('/v1/keys', keyRoutes(db, { rotationGraceSeconds: config.KEY_ROTATION_GRACE_SECONDS, forget: (id) => keyCache.forget(id) }));
   const webhookPolicy = targetPolicy(config.WEBHOOK_ALLOW_HTTP_HOSTS, deps.webhookResolver);
   app.route('/v1', feedRoutes(db, { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } }));
   app.route('/v1', oversightRoutes(db));
 
   // The web console: HTML pages over the same services, behind its own sessions (src/console/).
-  app.route('/console', consoleRoutes({ db, logger, config, workflow: { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }, registry: registrySettings, webhooks: { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } } }));
+  app.route('/console', consoleRoutes({ db, logger, config, forgetKey: (id) => keyCache.forget(id), workflow: { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }, registry: registrySettings, webhooks: { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } } }));
 
-  app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => methodNotAllowed(app as never, c) ?? errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     // Two requests creating the same thing at once: the database's unique key decides, the loser hears 409.
     if (isUniqueViolation(err)) return errorResponse(c, 409, 'conflict', 'a concurrent request created the same thing; read it back or retry');

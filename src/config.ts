@@ -87,6 +87,8 @@ export const ConfigSchema = z.object({
   RETENTION_CLOSED_CASE_DAYS: int(1, 3650).default(365),
   /** Minutes between background purges of personal data; 0: only `npm run retention -- purge`. */
   RETENTION_PURGE_INTERVAL_MINUTES: int(0, 10_080).default(60),
+  /** Seconds a rotated API key keeps working beside its replacement (`POST /v1/keys/:id/rotate`). */
+  KEY_ROTATION_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
   /** Web console: session cookies carry `Secure` (and the `__Host-` prefix); `false` only for plain-http development away from localhost. */
   CONSOLE_SECURE_COOKIES: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Web console: a session unused this long ends (minutes), and any session ends this long after sign-in (hours). */

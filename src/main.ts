@@ -11,7 +11,7 @@ import { releaseStaleClaims } from './db/screening.ts';
 import { createManifestReader } from './ingest/manifest-reader.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
-import { loadConfigOrExit, openDatabase } from './runtime.ts';
+import { exitAtStartup, listenFailure, loadConfigOrExit, openDatabase } from './runtime.ts';
 import { ScreeningDispatcher } from './screening/dispatcher.ts';
 import { ScreeningPool } from './screening/pool.ts';
 import { seedRegistry } from './screening/registry-io.ts';
@@ -29,12 +29,10 @@ const backlog = new BacklogGauge(() => countPending(db));
 const reader = createManifestReader(config.INGEST_THREADS);
 
 if (config.REGISTRY_SEED !== 'none') {
-  if (existsSync(config.REGISTRY_SEED)) {
-    const seeded = await seedRegistry(db, config.REGISTRY_SEED);
-    if (seeded) logger.info({ registryVersion: seeded, from: config.REGISTRY_SEED }, 'registry seeded');
-  } else {
-    logger.warn({ path: config.REGISTRY_SEED }, 'REGISTRY_SEED file not found; registry not seeded');
-  }
+  // Screening with an empty registry would release everything: a seed that is not there stops start-up.
+  if (!existsSync(config.REGISTRY_SEED)) exitAtStartup(`REGISTRY_SEED=${config.REGISTRY_SEED}: no such file (set REGISTRY_SEED=none to start without seeding)`, 2);
+  const seeded = await seedRegistry(db, config.REGISTRY_SEED).catch((err: Error) => exitAtStartup(`REGISTRY_SEED=${config.REGISTRY_SEED}: ${err.message}`, 2));
+  if (seeded) logger.info({ registryVersion: seeded, from: config.REGISTRY_SEED }, 'registry seeded');
 }
 
 let dispatcher: ScreeningDispatcher | null = null;
@@ -78,6 +76,9 @@ const app = createApp({ db, config, logger, metrics, backlog, reader, onAccepted
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   logger.info({ port: info.port, database: db.dialect, screeningThreads: config.SCREENING_THREADS }, 'parcelscreen listening');
 });
+const cannotListen = (err: Error) => exitAtStartup(listenFailure(err, config.HOST, config.PORT));
+server.once('error', cannotListen);
+server.once('listening', () => server.off('error', cannotListen));
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -42,3 +42,23 @@ export function loadConfigOrExit(): Config {
     throw err;
   }
 }
+
+/** What stops start-up is one line on stderr and a non-zero exit, not a stack trace. */
+export function exitAtStartup(message: string, code = 1): never {
+  process.stderr.write(`parcelscreen: ${message}\n`);
+  process.exit(code);
+}
+
+/** Why the server could not listen, in words an operator can act on. */
+export function listenFailure(err: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${host} is already in use (another parcelscreen?): stop what listens there or set PORT`;
+    case 'EACCES':
+      return `no permission to listen on port ${port} on ${host}: choose a port above 1023 or set PORT`;
+    case 'EADDRNOTAVAIL':
+      return `${host} is not an address of this machine: set HOST`;
+    default:
+      return `cannot listen on ${host}:${port}: ${err.message}`;
+  }
+}

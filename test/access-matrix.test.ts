@@ -47,6 +47,12 @@ describe('role x endpoint matrix', () => {
 
   const endpoints = (): [string, string, Role[], unknown?][] => [
     ['POST', '/v1/manifests', ['operator'], manifest('MATRIX-2', [])],
+    ['GET', '/v1/manifests', ['operator', 'customs', 'admin']],
+    ['GET', `/v1/parcels/by-item/${itemId}`, ['operator', 'customs', 'admin']],
+    ['GET', '/v1/keys', ['admin']],
+    ['POST', '/v1/keys', ['admin'], { role: 'nobody' }],
+    ['DELETE', '/v1/keys/none', ['admin']],
+    ['POST', '/v1/keys/none/rotate', ['admin'], {}],
     ['GET', `/v1/manifests/${manifestId}`, ['operator', 'customs', 'admin']],
     ['GET', `/v1/manifests/${manifestId}/parcels`, ['operator', 'customs', 'admin']],
     ['GET', `/v1/manifests/${manifestId}/parcels/${itemId}`, ['operator', 'customs', 'admin']],
@@ -104,6 +110,9 @@ describe('role x endpoint matrix', () => {
     expect((await t.request(`/v1/manifests/${manifestId}/parcels`, { key: opB })).status).toBe(404);
     expect((await t.request(`/v1/manifests/${manifestId}/parcels/${itemId}`, { key: opB })).status).toBe(404);
     expect((await t.request(`/v1/manifests/${manifestId}/parcels/${itemId}`, { method: 'PUT', key: opB, headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+    expect((await t.request(`/v1/parcels/by-item/${itemId}`, { key: opB })).status).toBe(404);
+    const listB = (await (await t.request('/v1/manifests?manifestRef=MATRIX', { key: opB })).json()) as { items: unknown[] };
+    expect(listB.items).toEqual([]);
     expect((await t.request(`/v1/applications/${applicationId}`, { key: holderB })).status).toBe(404);
     expect((await t.request(`/v1/applications/${applicationId}/history`, { key: holderB })).status).toBe(404);
     const list = (await (await t.request('/v1/applications', { key: holderB })).json()) as { items: { id: string }[] };

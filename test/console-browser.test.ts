@@ -130,7 +130,7 @@ describe('the web console in a browser', () => {
     expect(marks).toContain('N1ke');
     expect(await o.locator('#reason-1').textContent()).toMatch(/mark Nike; protected by application AFA-NIKE of Nike, Inc\./);
     // Only what the state machine allows: no destruction before a detention.
-    const offered = await o.locator('input[name="action"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const offered = await o.locator('input[name="action"]').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
     expect(offered).toEqual(['released', 'detained', 'suspended', 'seized', 'returned']);
     await shoot(o, 'case-file');
 
@@ -140,7 +140,7 @@ describe('the web console in a browser', () => {
     await o.waitForURL(/done=detained/);
     expect(await o.getByRole('status').first().textContent()).toContain('Recorded: detain');
     expect(await o.locator('h3', { hasText: 'AFA-NIKE' }).textContent()).toContain('Awaiting the rights holder');
-    const afterDetention = await o.locator('input[name="action"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const afterDetention = await o.locator('input[name="action"]').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
     expect(afterDetention).not.toContain('destroyed');
 
     // The rights holder answers on its case.
@@ -162,6 +162,12 @@ describe('the web console in a browser', () => {
     // The operator, as declarant, agrees in its console.
     const operator = await signIn(keys.operator!);
     const op = operator.page;
+    expect(new URL(op.url()).pathname).toBe('/console/manifests');
+    expect(await op.getByRole('link', { name: 'MAWB-157-12345675' }).count()).toBe(1);
+    await shoot(op, 'operator-manifests');
+    await op.getByLabel('Item id').fill(held.toLowerCase());
+    await op.getByRole('button', { name: 'Find' }).click();
+    expect(await op.getByRole('row').filter({ hasText: held }).textContent()).toContain('do not deliver');
     await op.goto(`${server.base}/console/manifests/${manifestId}`);
     expect(await op.getByRole('row').filter({ hasText: held }).textContent()).toContain('do not deliver');
     await shoot(op, 'operator-manifest');
@@ -196,7 +202,7 @@ describe('the web console in a browser', () => {
     // The remaining pages of each role, checked and photographed.
     await o.goto(`${server.base}/console/stats`);
     expect(await o.locator('#per-day-data').count()).toBe(1);
-    await o.waitForFunction(() => document.querySelectorAll('canvas[data-chart]').length > 0 && (window as unknown as { Chart?: unknown }).Chart !== undefined);
+    await o.waitForFunction('document.querySelectorAll("canvas[data-chart]").length > 0 && window.Chart !== undefined');
     await shoot(o, 'statistics');
     await o.goto(`${server.base}/console/applications`);
     await shoot(o, 'applications-customs');
@@ -209,8 +215,22 @@ describe('the web console in a browser', () => {
     await shoot(h, 'holder-notifications');
     await h.goto(`${server.base}/console/webhook`);
     await shoot(h, 'holder-webhook');
+    // Keys: created and shown once, then rotated (a new one shown once), each in the list with its last use.
     await a.goto(`${server.base}/console/keys`);
+    await a.getByLabel('Role').selectOption('rightsholder');
+    await a.getByLabel('Holder reference').fill('ACME');
+    await a.getByLabel('Label', { exact: true }).fill('ACME brand protection');
+    await a.getByRole('button', { name: 'Create' }).click();
+    const created = await a.locator('p.secret').textContent();
+    expect(created).toMatch(/^psk_/);
+    await a.getByRole('button', { name: /^Rotate key .* \(ACME brand protection\)$/ }).click();
+    const rotated = await a.locator('p.secret').textContent();
+    expect(rotated).toMatch(/^psk_/);
+    expect(rotated).not.toBe(created);
+    expect(await a.getByRole('row').filter({ hasText: 'Officer 4711' }).textContent()).not.toContain('never');
     await shoot(a, 'admin-keys');
+    // The key shown is never part of a URL.
+    expect(a.url()).not.toContain('psk_');
     await a.goto(`${server.base}/console/registry`);
     await shoot(a, 'admin-registry');
 

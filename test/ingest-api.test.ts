@@ -139,14 +139,14 @@ describe.each(backends)('ingest API on $name', (backend) => {
     expect(detail.parcel.items.map((i) => i.hsCode)).toEqual(['420231', '420330']);
   });
 
-  it('keeps amendments in the parcel history and refuses them once decided', async () => {
+  it('keeps amendments in the parcel history, takes them after a decision and refuses them after an outcome', async () => {
     const [p] = nextParcels(1);
     const filing = (await (await t.postManifest(manifest('AMEND-1', [p]))).json()) as Filing;
     const url = `/v1/manifests/${filing.manifestId}/parcels/${p!.itemId}`;
     const amended = { ...p!, items: [{ ...p!.items[0]!, description: 'Running shoes, leather upper', value: 59 }] };
     const put = await t.request(url, { method: 'PUT', key: t.keys.operatorA, headers: { 'content-type': 'application/json' }, body: JSON.stringify(amended) });
     expect(put.status).toBe(200);
-    expect(await put.json()).toEqual({ itemId: p!.itemId, revision: 2, status: 'pending' });
+    expect(await put.json()).toEqual({ itemId: p!.itemId, revision: 2, status: 'pending', previousDecision: null });
 
     const detail = (await (await t.request(url, { key: t.keys.operatorA })).json()) as {
       revision: number;
@@ -166,8 +166,12 @@ describe.each(backends)('ingest API on $name', (backend) => {
     expect(invalid.status).toBe(422);
 
     await db.kysely.updateTable('parcels').set({ decision: 'release', status: 'screened' }).where('item_id', '=', p!.itemId).execute();
+    const decided = await t.request(url, { method: 'PUT', key: t.keys.operatorA, headers: { 'content-type': 'application/json' }, body: JSON.stringify(amended) });
+    expect(await decided.json()).toEqual({ itemId: p!.itemId, revision: 3, status: 'pending', previousDecision: 'release' });
+    await db.kysely.updateTable('parcels').set({ decision: 'hold', status: 'screened', customs_outcome: 'seized' }).where('item_id', '=', p!.itemId).execute();
     const late = await t.request(url, { method: 'PUT', key: t.keys.operatorA, headers: { 'content-type': 'application/json' }, body: JSON.stringify(amended) });
     expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: 'outcome_recorded' } });
   });
 
   it('lists parcels with decision filter and cursor paging', async () => {

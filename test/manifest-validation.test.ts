@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../src/domain/validate-manifest.ts';
-import { csvToManifestBody, CSV_COLUMNS } from '../src/domain/manifest-csv.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';
 
 function mustBeOk(result: ReturnType<typeof validateManifest>) {
@@ -76,46 +75,5 @@ describe('manifest validation', () => {
     expect(result.errors.map((e) => e.path).sort()).toEqual(['destinationCountry', 'manifestRef', 'mode', 'parcels', 'regime']);
     expect(validateManifest([], 10).ok).toBe(false);
     expect(validateManifest(manifest('M', [parcel(s10(1)), parcel(s10(2))]), 1).ok).toBe(false);
-  });
-});
-
-describe('manifest CSV', () => {
-  const header = CSV_COLUMNS.join(',');
-  const row = (itemId: string, description: string, value: string) =>
-    ['M-CSV', 'postal', 'import', 'BE', itemId, 'sale_of_goods', 'Shop Ltd', 'CN', '', '', 'Shop', '', 'CN', 'Anna', '"Rue 1, Bruxelles"', 'BE', '1.2', description, '6404.11', '1', value, 'EUR', 'CN', '0.5'].join(',');
-
-  it('groups item lines into parcels and converts numbers', () => {
-    const csv = [header, row(s10(1), 'Shoes', '20'), row(s10(1), 'Socks', '3.5'), row(s10(2), 'Bag', '40')].join('\n');
-    const parsed = csvToManifestBody(csv, {});
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    const result = mustBeOk(validateManifest(parsed.body, 10));
-    expect(result.header).toEqual({ manifestRef: 'M-CSV', mode: 'postal', regime: 'import', destinationCountry: 'BE' });
-    expect(result.valid).toHaveLength(2);
-    expect(result.valid[0]!.parcel.items.map((i) => [i.description, i.value])).toEqual([['Shoes', 20], ['Socks', 3.5]]);
-    expect(result.valid[0]!.parcel.consignee.address).toBe('Rue 1, Bruxelles');
-  });
-
-  it('leaves non-numeric numbers as text so validation names the field', () => {
-    const parsed = csvToManifestBody([header, row(s10(1), 'Shoes', 'twenty')].join('\n'), {});
-    if (!parsed.ok) throw new Error(parsed.message);
-    const result = mustBeOk(validateManifest(parsed.body, 10));
-    expect(result.rejected[0]!.errors).toContainEqual({ path: 'parcels[0].items[0].value', message: 'must be a number' });
-  });
-
-  it('refuses files it cannot read or that mix manifests', () => {
-    expect(csvToManifestBody('', {}).ok).toBe(false);
-    expect(csvToManifestBody('a,b\n1,2', {})).toMatchObject({ ok: false, message: 'CSV is missing the column item_id' });
-    const mixed = [header, row(s10(1), 'Shoes', '1'), row(s10(2), 'Bag', '1').replace('M-CSV', 'OTHER')].join('\n');
-    expect(csvToManifestBody(mixed, {})).toMatchObject({ ok: false });
-    expect(csvToManifestBody(`${header}\n"unterminated`, {}).ok).toBe(false);
-  });
-
-  it('takes manifest fields from the query string when the file has no such columns', () => {
-    const csv = 'item_id,category,seller_name,seller_country,sender_name,sender_country,consignee_name,consignee_country,description,hs_code,quantity,value,currency\n' +
-      `${s10(5)},gift,S,CN,S,CN,C,BE,Scarf,621410,1,5,EUR`;
-    const parsed = csvToManifestBody(csv, { manifestRef: 'Q1', mode: 'postal', regime: 'import', destinationCountry: 'BE' });
-    if (!parsed.ok) throw new Error(parsed.message);
-    expect(mustBeOk(validateManifest(parsed.body, 10)).valid).toHaveLength(1);
   });
 });

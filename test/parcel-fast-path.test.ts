@@ -18,15 +18,32 @@ const ODD_VALUES: unknown[] = [
   'RB123456786US', 'RB123456785XX', 'JJ123456785CN', '1Z-999-AA1-01234-5678', 'AB12', 'ÄBC123456', 'https://shop.example/x',
   ' https://shop.example ', 'not a url', 'mailto:a@b.c', 'gift', 'sale_of_goods', 'GIFT', {}, [], [{}], { name: 'x' },
   'nul\u0000inside', 'bell\u0007', 'lone \ud800 surrogate', 'pair \ud83d\ude00 ok', 'tab\tand\nlines\r\n', '\u001f',
+  // Party ids, contact, address parts, waybills.
+  'DE123456789012345', 'de 1234 5678', 'XI123456789000', 'DE1234567890123456', 'D1234', '12DE345', 'BE0123.456.789', 'FR 12 345678901',
+  'a/b-c.d', '-lead', '+32 2 123 45 67', '+1 (555) 010-9999', '0032.2.123.45.67', '1234', '+1234567890123456', '++32 2 1234567',
+  'anna@example.be', ' anna@example.be ', 'anna@', 'anna@@example.be', 'x'.repeat(250) + '@e.be', '1000', '75008', 'SW1A 1AA',
+  'D02 X285', '1000 ', 'AB-12', 'ÅÄ 10', '#12', '157-12345675', 'MAWB 157 1234 5675', 'x'.repeat(35), 'x'.repeat(36), 'x'.repeat(70),
+  'x'.repeat(71), 'Q'.repeat(17), 'Q'.repeat(18),
+  { type: 'N740', reference: '157-12345675' }, { type: 'VAT', value: 'DE123456789' }, { type: ' ', value: 'x' }, { type: 'T', value: 'x', note: 1 },
+  { type: 'T', value: 'x', extra: { a: 1 } }, { reference: 'only' },
+  // Kept fields: objects, nested values, bad keys and values.
+  { lot: 'A-1' }, { n: 1, deep: { list: [1, 'two', null, true] } }, { '': 1 }, { ['k'.repeat(101)]: 1 }, { bad: 'nul\u0000' },
+  { big: 'b'.repeat(4000) }, Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])), { 1: 'x', a: 'y' },
+  JSON.parse('{"__proto__":{"x":1}}'), [1, 2], 'y'.repeat(5000),
 ];
 
+const DETAILS = ['street', 'houseNumber', 'postcode', 'city', 'subdivision', 'eori', 'taxId', 'otherId', 'phone', 'email', 'extra', 'note'];
 const PATHS: (string | number)[][] = [
-  ['itemId'], ['category'], ['grossWeightKg'], ['extra'],
-  ['seller'], ['seller', 'name'], ['seller', 'country'], ['seller', 'marketplace'], ['seller', 'url'], ['seller', 'extra'],
+  ['itemId'], ['category'], ['grossWeightKg'], ['extra'], ['houseWaybill'], ['masterWaybill'], ['transportDocument'],
+  ['transportDocument', 'type'], ['transportDocument', 'reference'], ['transportDocument', 'note'], ['note'], ['__proto__'], ['1'],
+  ['seller'], ['seller', 'name'], ['seller', 'country'], ['seller', 'marketplace'], ['seller', 'url'], ['seller', 'address'],
   ['sender'], ['sender', 'name'], ['sender', 'address'], ['sender', 'country'],
   ['consignee'], ['consignee', 'name'], ['consignee', 'address'], ['consignee', 'country'],
+  ['consignee', 'otherId', 'type'], ['consignee', 'otherId', 'value'], ['consignee', 'otherId', 'extra'], ['seller', 'extra', 'k'],
+  ...['seller', 'sender', 'consignee'].flatMap((party) => DETAILS.map((key) => [party, key])),
   ['items'], ['items', 0], ['items', 0, 'description'], ['items', 0, 'hsCode'], ['items', 0, 'quantity'], ['items', 0, 'value'],
-  ['items', 0, 'currency'], ['items', 0, 'originCountry'], ['items', 0, 'netWeightKg'], ['items', 1, 'hsCode'], ['items', 1, 'quantity'],
+  ['items', 0, 'currency'], ['items', 0, 'originCountry'], ['items', 0, 'netWeightKg'], ['items', 0, 'grossWeightKg'], ['items', 0, 'extra'],
+  ['items', 0, 'lot'], ['items', 1, 'hsCode'], ['items', 1, 'quantity'], ['items', 1, 'grossWeightKg'], ['items', 1, 'note'],
 ];
 
 function mutate(target: Record<string, unknown>, path: (string | number)[], value: unknown, remove: boolean) {
@@ -48,7 +65,18 @@ function baseParcel(mode: Mode, n: number): Record<string, unknown> {
       { description: 'Socks', hsCode: '611595', quantity: 3, value: 0, currency: 'usd' },
     ],
   });
-  return structuredClone(p) as Record<string, unknown>;
+  const full = structuredClone(p) as Record<string, unknown>;
+  // Every other parcel carries every data element of an advance filing, and some kept fields.
+  if (n % 2 === 0) {
+    const details = { street: 'Kerkstraat', houseNumber: '1A', postcode: '9000', city: 'Gent', subdivision: 'Oost-Vlaanderen', eori: 'BE0123456789', taxId: 'BE 0123.456.789', otherId: { type: 'national id', value: '85.07.30-033.61' }, phone: '+32 9 123 45 67', email: 'anna@example.be' };
+    Object.assign(full.consignee as object, details);
+    Object.assign(full.sender as object, { ...details, eori: 'CN1234567890', extra: { wechat: 'bright' } });
+    Object.assign(full.seller as object, { url: 'https://shop.example/bright', address: '1 Industrial Rd', ...details, note: 'kept' });
+    Object.assign(full, { houseWaybill: 'HWB-0001', masterWaybill: '157-12345675', transportDocument: { type: 'N740', reference: '157-12345675' }, insurance: { value: 2, currency: 'EUR' } });
+    (full.items as Record<string, unknown>[])[0]!.grossWeightKg = 0.85;
+    (full.items as Record<string, unknown>[])[1]!.lot = 'L-7';
+  }
+  return full;
 }
 
 function compare(input: unknown, mode: Mode) {
@@ -64,6 +92,19 @@ function compare(input: unknown, mode: Mode) {
 }
 
 describe('parcel fast path', () => {
+  it('keeps unknown keys under extra, in zod\'s order, on both paths', () => {
+    const input = { ...baseParcel('postal', 2), zeta: 1, extra: { alpha: 'a' }, beta: [true] };
+    const fast = fastParseParcel(structuredClone(input), 'postal');
+    expect(fast).toBeDefined();
+    expect(fast!.extra).toEqual({ alpha: 'a', insurance: { value: 2, currency: 'EUR' }, zeta: 1, beta: [true] });
+    expect(Object.keys(fast!.extra!)).toEqual(['alpha', 'insurance', 'zeta', 'beta']);
+    expect(fast!.items[1]!.extra).toEqual({ lot: 'L-7' });
+    expect(fast).toStrictEqual(parcelSchemaFor('postal').parse(input));
+    // A field given both at its place and under extra is refused, not silently overwritten.
+    expect(parcelSchemaFor('postal').safeParse({ ...input, alpha: 'b' }).success).toBe(false);
+    expect(fastParseParcel({ ...input, alpha: 'b' }, 'postal')).toBeUndefined();
+  });
+
   it('accepts the valid fixtures of both modes and produces zod output exactly', () => {
     for (const mode of ['postal', 'express'] as const) {
       for (let n = 0; n < 50; n++) expect(compare(baseParcel(mode, n), mode)).toEqual({ fast: true, zod: true });

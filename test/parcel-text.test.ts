@@ -112,6 +112,16 @@ describe('stored parcel text', () => {
     expect(out.parcels.map((p) => p.data)).toEqual(sent.map((p) => JSON.stringify(p)));
   });
 
+  it('is the text as sent when the parcel already holds its kept fields under extra', () => {
+    const sent = { ...canonicalParcel(11), houseWaybill: 'HWB-1', extra: { insurance: 'none', lines: [1, 2] } };
+    const out = read(JSON.stringify(manifest('M-extra', [sent])));
+    expect(out.parcels[0]!.data).toBe(JSON.stringify(sent));
+    // The same field sent at the top level is moved: the stored text is the validated parcel.
+    const moved = read(JSON.stringify(manifest('M-moved', [{ ...canonicalParcel(12), insurance: 'none' }])));
+    expect(JSON.parse(moved.parcels[0]!.data)).toMatchObject({ extra: { insurance: 'none' } });
+    expect(JSON.parse(moved.parcels[0]!.data)).not.toHaveProperty('insurance');
+  });
+
   it('keeps non-ASCII text exact', () => {
     const sent = canonicalParcel(3);
     sent.consignee = { name: 'Zoë Müller-Łukasiewicz 王 😀', address: 'Straße 1 – Köln', country: 'DE' };
@@ -126,7 +136,8 @@ describe('stored parcel text', () => {
       ['item id with spaces', { ...canonicalParcel(5), itemId: s10(5).replace(/^(..)(\d{4})/, '$1 $2 ') }],
       ['name to trim', { ...canonicalParcel(6), seller: { name: ' Trimmed Ltd ', country: 'CN' } }],
       ['lower-case country', { ...canonicalParcel(7), sender: { name: 'S', country: 'cn' } }],
-      ['unknown key, dropped', { ...canonicalParcel(8), internalNote: 'x' }],
+      ['unknown key, moved under extra', { ...canonicalParcel(8), internalNote: 'x' }],
+      ['unknown item key, moved under extra', { ...canonicalParcel(10), items: [{ ...canonicalParcel(10).items[0]!, lot: 'L-1' }] }],
     ];
     for (const [n, [what, sent]] of cases.entries()) {
       const text = JSON.stringify(manifest(`M-${n}`, [sent]));
@@ -157,7 +168,7 @@ describe('stored parcel text', () => {
       if (value && typeof value === 'object') {
         const entries = Object.entries(value).filter(([, v]) => v !== undefined);
         if (random.next() < 0.3) entries.reverse();
-        if (random.next() < 0.1) entries.push(['extra', 'dropped by validation']);
+        if (random.next() < 0.1) entries.push(['unlisted', 'moved under extra by validation']);
         return `{${ws()}${entries.map(([k, v]) => `${JSON.stringify(k)}${ws()}:${ws()}${write(v, style)}`).join(`${ws()},${ws()}`)}${ws()}}`;
       }
       return JSON.stringify(value);

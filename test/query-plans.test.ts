@@ -36,4 +36,19 @@ describe('query plans (SQLite)', () => {
   it('claims read the partial index of open parcels', () => {
     expect(plan("select id from parcels where status <> 'screened' and status = 'pending' order by id limit 500")).toMatch(/INDEX parcels_open_status/);
   });
+
+  it('a lookup by item id seeks the (operator, item id) index once per operator, never scans parcels', () => {
+    const lookup = `select p.id from parcels p join manifests m on m.id = p.manifest_id where p.item_id = 'X' and p.operator_code in
+      (with recursive ops(code) as (select min(operator_code) from manifests union all
+        select (select min(m.operator_code) from manifests m where m.operator_code > ops.code) from ops where ops.code is not null)
+       select code from ops where code is not null)`;
+    const detail = plan(lookup);
+    expect(detail).toMatch(/SEARCH p USING INDEX sqlite_autoindex_parcels_1 \(operator_code=\? AND item_id=\?\)/);
+    expect(detail).not.toMatch(/SCAN (p|parcels|manifests)\b/);
+  });
+
+  it('manifest lists read their indexes newest first, for one operator and for all', () => {
+    expect(plan("select id from manifests where operator_code = 'A' and received_at >= '2026' order by received_at desc, id desc limit 100")).toMatch(/INDEX manifests_operator_received/);
+    expect(plan("select id from manifests where received_at < '2026' order by received_at desc, id desc limit 100")).toMatch(/INDEX manifests_received/);
+  });
 });

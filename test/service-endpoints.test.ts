@@ -55,6 +55,17 @@ describe('service endpoints', () => {
     expect(refs.length).toBeGreaterThan(5);
     for (const ref of refs) expect(doc.components.schemas[ref], ref).toBeDefined();
     expect(Object.keys(doc.components.schemas.Manifest!.properties!)).toEqual(['manifestRef', 'mode', 'regime', 'destinationCountry', 'parcels']);
+    // Every pointer resolves to a node of the document, also those into a component's own $defs.
+    const pointers = [...JSON.stringify(doc).matchAll(/"\$ref":"#([^"]*)"/g)].map((m) => m[1]!);
+    for (const pointer of pointers) {
+      const node = pointer.split('/').slice(1).reduce<unknown>((at, step) => (at as Record<string, unknown> | undefined)?.[step.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+      expect(node, pointer).toBeDefined();
+    }
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/parcels/by-item/{itemId}', '/v1/keys', '/v1/keys/{id}', '/v1/keys/{id}/rotate']));
+    expect(Object.keys((doc.paths['/v1/manifests'] as object))).toEqual(['get', 'post']);
+    const parcel = doc.components.schemas.Parcel!.properties!;
+    expect(Object.keys(parcel)).toEqual(expect.arrayContaining(['houseWaybill', 'masterWaybill', 'transportDocument', 'extra']));
+    expect(Object.keys((parcel.consignee as { properties: object }).properties)).toEqual(expect.arrayContaining(['eori', 'taxId', 'otherId', 'phone', 'email', 'street', 'postcode', 'city']));
     expect((await t.request('/docs')).status).toBe(200);
   });
 

@@ -9,7 +9,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { auditAlone } from '../db/audit.ts';
-import { findActiveKey } from '../db/api-keys.ts';
+import { findActiveKey, recordKeyUse } from '../db/api-keys.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { bodySizeLimit } from '../http/body-limit.ts';
@@ -34,7 +34,9 @@ import { HOME, page, publicPage } from './ui.tsx';
 export interface ConsoleDeps {
   db: Db;
   logger: Logger;
-  config: Pick<Config, 'CONSOLE_SECURE_COOKIES' | 'CONSOLE_SESSION_IDLE_MINUTES' | 'CONSOLE_SESSION_MAX_HOURS' | 'CONSOLE_SIGNIN_ATTEMPTS' | 'MAX_BODY_BYTES'>;
+  config: Pick<Config, 'CONSOLE_SECURE_COOKIES' | 'CONSOLE_SESSION_IDLE_MINUTES' | 'CONSOLE_SESSION_MAX_HOURS' | 'CONSOLE_SIGNIN_ATTEMPTS' | 'MAX_BODY_BYTES' | 'KEY_ROTATION_GRACE_SECONDS'>;
+  /** Drops a revoked or rotated key from this node's API authentication cache. */
+  forgetKey: (keyId: string) => void;
   workflow: WorkflowSettings;
   registry: RegistrySettings;
   webhooks: WebhookSettings;
@@ -122,6 +124,7 @@ export function consoleRoutes(deps: ConsoleDeps) {
     }
     limiter.succeed(address);
     await store.open(c, row.id);
+    await recordKeyUse(db, row.id, new Date().toISOString());
     const principal = { keyId: row.id, role: row.role, operatorCode: row.operator_code, holderRef: row.holder_ref };
     await auditAlone(db, { actor: actor(principal), action: 'console.signed_in', entity: 'api_key', entityId: row.id });
     return c.redirect(HOME[row.role], 303);

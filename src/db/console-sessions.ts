@@ -1,7 +1,7 @@
 /**
  * Web console sessions (src/console/session.ts decides; this module only stores). A session is
  * found by the SHA-256 of its id, only while the key it signed in with is still active: revoking
- * a key ends its console sessions at the next request.
+ * or the expiry of a key ends its console sessions at the next request.
  */
 import type { Db } from './connect.ts';
 import type { Role } from './schema.ts';
@@ -36,6 +36,8 @@ export async function findSession(db: Db, idHash: string, now: string): Promise<
     .where('console_sessions.id_hash', '=', idHash)
     .where('console_sessions.expires_at', '>', now)
     .where('api_keys.revoked_at', 'is', null)
+    // A rotated key works until the end of its grace period, and its sessions with it.
+    .where((eb) => eb.or([eb('api_keys.expires_at', 'is', null), eb('api_keys.expires_at', '>', now)]))
     .executeTakeFirst();
   if (!row) return undefined;
   return {

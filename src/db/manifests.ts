@@ -20,6 +20,17 @@ export interface FilingResult {
   created: boolean;
   accepted: string[];
   duplicates: string[];
+  /**
+   * The manifest was filed before with another mode, regime or destination: nothing of this
+   * request was stored (its parcels would join a manifest they were not validated for).
+   */
+  envelopeConflict: EnvelopeDifference[] | null;
+}
+
+export interface EnvelopeDifference {
+  field: 'mode' | 'regime' | 'destinationCountry';
+  filed: string;
+  sent: string;
 }
 
 /**
@@ -72,16 +83,18 @@ async function fileManifestInTransaction(
       .onConflict((oc) => oc.columns(['operator_code', 'manifest_ref']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    const manifestId =
-      inserted?.id ??
-      (
-        await trx
-          .selectFrom('manifests')
-          .select('id')
-          .where('operator_code', '=', operatorCode)
-          .where('manifest_ref', '=', header.manifestRef)
-          .executeTakeFirstOrThrow()
-      ).id;
+    let manifestId = inserted?.id;
+    if (manifestId === undefined) {
+      const filed = await trx
+        .selectFrom('manifests')
+        .select(['id', 'mode', 'regime', 'destination_country'])
+        .where('operator_code', '=', operatorCode)
+        .where('manifest_ref', '=', header.manifestRef)
+        .executeTakeFirstOrThrow();
+      const differences = envelopeDifferences(filed, header);
+      if (differences.length > 0) return { manifestId: filed.id, created: false, accepted: [], duplicates: [], envelopeConflict: differences };
+      manifestId = filed.id;
+    }
 
     // An item id this operator filed before (in this or another manifest) is a duplicate, not an error.
     const accepted = await insertParcels(db, trx, { manifestId, operatorCode, status: 'pending', receivedAt: now }, parcels);
@@ -93,11 +106,20 @@ async function fileManifestInTransaction(
     if (accepted.length === 0) {
       // Every parcel was filed before: a new manifest row would be empty and unaudited, so none is kept.
       if (inserted) await trx.deleteFrom('manifests').where('id', '=', manifestId).execute();
-      return { manifestId: inserted ? null : manifestId, created: false, accepted, duplicates };
+      return { manifestId: inserted ? null : manifestId, created: false, accepted, duplicates, envelopeConflict: null };
     }
     await audit(trx, { actor: `operator:${operatorCode}`, action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
-    return { manifestId, created: inserted !== undefined, accepted, duplicates };
+    return { manifestId, created: inserted !== undefined, accepted, duplicates, envelopeConflict: null };
   });
+}
+
+function envelopeDifferences(filed: Pick<ManifestRow, 'mode' | 'regime' | 'destination_country'>, sent: ManifestHeader): EnvelopeDifference[] {
+  const pairs: [EnvelopeDifference['field'], string, string][] = [
+    ['mode', filed.mode, sent.mode],
+    ['regime', filed.regime, sent.regime],
+    ['destinationCountry', filed.destination_country, sent.destinationCountry],
+  ];
+  return pairs.filter(([, a, b]) => a !== b).map(([field, f, s]) => ({ field, filed: f, sent: s }));
 }
 
 export async function findManifest(db: Db, id: string, operatorCode: string | null): Promise<ManifestRow | undefined> {
@@ -184,8 +206,12 @@ export interface ParcelHistory {
   riskScore: number | null;
   parcel: Parcel;
   revisions: { revision: number; parcel: Parcel; replacedAt: string; replacedBy: string }[];
-  /** Every decision made on the parcel, oldest first, with its evidence and registry version. */
-  decisions: { decision: Decision; riskScore: number; registryVersion: number; parcelRevision: number; decidedAt: string; reasons: Reason[] }[];
+  /**
+   * Every decision made on the parcel, oldest first, with its evidence, registry version and the
+   * revision of the parcel it was made on. Only the last one for the current revision stands; the
+   * others are superseded (by a re-screen, or by an amendment screened again).
+   */
+  decisions: { decision: Decision; riskScore: number; registryVersion: number; parcelRevision: number; decidedAt: string; superseded: boolean; reasons: Reason[] }[];
 }
 
 export async function findParcelWithHistory(db: Db, manifestId: string, itemId: string): Promise<ParcelHistory | undefined> {
@@ -222,22 +248,28 @@ export async function findParcelWithHistory(db: Db, manifestId: string, itemId: 
       replacedAt: r.replaced_at,
       replacedBy: r.replaced_by,
     })),
-    decisions: decisions.map((d) => ({
+    decisions: decisions.map((d, i) => ({
       decision: d.decision,
       riskScore: d.risk_score,
       registryVersion: d.registry_version,
       parcelRevision: d.parcel_revision,
       decidedAt: d.decided_at,
+      superseded: i < decisions.length - 1 || d.parcel_revision !== row.revision,
       reasons: JSON.parse(d.reasons) as Reason[],
     })),
   };
 }
 
-export type AmendResult = { ok: true; revision: number } | { ok: false; reason: 'not_found' | 'decided' };
+export type AmendResult =
+  | { ok: true; revision: number; previousDecision: Decision | null }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'outcome_recorded'; outcome: string };
 
 /**
- * Replaces a parcel's declared data while it has no decision. The replaced version goes to
- * `parcel_revisions`; the parcel goes back to `pending` so screening sees the amended data.
+ * Replaces a parcel's declared data until customs records an outcome: real declarations are
+ * corrected after risk analysis too. The replaced version goes to `parcel_revisions`; the parcel
+ * goes back to `pending`, without a decision, so screening decides on the amended data. Decisions
+ * made on earlier revisions stay in `decisions`, each naming its revision; the new one supersedes them.
  */
 export async function amendParcel(
   db: Db,
@@ -247,14 +279,16 @@ export async function amendParcel(
   amendedBy: string,
 ): Promise<AmendResult> {
   return db.kysely.transaction().execute(async (trx) => {
-    const current = await trx
+    const query = trx
       .selectFrom('parcels')
-      .select(['id', 'revision', 'data', 'decision'])
+      .select(['id', 'revision', 'data', 'decision', 'customs_outcome'])
       .where('manifest_id', '=', manifestId)
-      .where('item_id', '=', itemId)
-      .executeTakeFirst();
+      .where('item_id', '=', itemId);
+    // PostgreSQL: hold the row, so an outcome recorded meanwhile waits for this amendment (or
+    // this one sees it). SQLite has one writer: the transaction already excludes the other.
+    const current = await (db.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
     if (!current) return { ok: false, reason: 'not_found' } as const;
-    if (current.decision !== null) return { ok: false, reason: 'decided' } as const;
+    if (current.customs_outcome !== null) return { ok: false, reason: 'outcome_recorded', outcome: current.customs_outcome } as const;
     const now = new Date().toISOString();
     await trx
       .insertInto('parcel_revisions')
@@ -273,17 +307,23 @@ export async function amendParcel(
         status: 'pending',
         claimed_at: null,
         claim_token: null,
+        decision: null,
+        risk_score: null,
+        decided_at: null,
+        registry_version: null,
+        marks: null,
+        application_ids: null,
       })
       .where('id', '=', current.id)
       .where('revision', '=', current.revision)
-      .where('decision', 'is', null)
+      .where('customs_outcome', 'is', null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new Error('parcel changed during amendment');
     // The trail is never rewritten, so it keeps no personal data (the retention policy could not
     // remove it there): the declared goods before and after, and whether names or addresses changed.
     const previous = JSON.parse(current.data) as Parcel;
     await audit(trx, { actor: amendedBy, action: 'parcel.amended', entity: 'parcel', entityId: String(current.id), before: withoutPersonalData(previous), after: { ...withoutPersonalData(parcel), personalDataChanged: personalDataChanged(previous, parcel) } });
-    return { ok: true, revision } as const;
+    return { ok: true, revision, previousDecision: current.decision } as const;
   });
 }
 

@@ -10,6 +10,7 @@ import { rescreenJobs } from './migrations/0007_rescreen_jobs.ts';
 import { auditChain } from './migrations/0008_audit_chain.ts';
 import { retention } from './migrations/0009_retention.ts';
 import { cases } from './migrations/0010_cases.ts';
+import { manifestListKeyLifecycle } from './migrations/0011_manifest_list_key_lifecycle.ts';
 import { consoleSessions } from './migrations/0012_console_sessions.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
@@ -24,6 +25,7 @@ const MIGRATIONS = {
   '0008_audit_chain': auditChain,
   '0009_retention': retention,
   '0010_cases': cases,
+  '0011_manifest_list_key_lifecycle': manifestListKeyLifecycle,
   '0012_console_sessions': consoleSessions,
 };
 

@@ -27,6 +27,12 @@ export interface ApiKeyTable {
   label: string | null;
   created_at: string;
   revoked_at: string | null;
+  /** After this the key no longer works (creation option, or the end of a rotation's grace period). */
+  expires_at: string | null;
+  /** Recorded at most once a minute per key (src/keys/usage.ts): up to a minute behind. */
+  last_used_at: string | null;
+  /** The key a rotation made to replace this one. */
+  replaced_by: string | null;
 }
 
 export interface ManifestTable {

@@ -3,12 +3,12 @@
  * parcel and serialise the valid ones. Pure and self-contained, so it runs the same on the HTTP
  * thread or in an ingest worker (where it keeps parsing off the event loop).
  */
-import { csvToManifestBody } from './manifest-csv.ts';
+import { csvToManifestBody, decodeCsv, type CsvSource } from './manifest-csv.ts';
 import { decodeLatin1Slice, readJsonBytes } from './json-bytes.ts';
 import { findParcelSpans, type ElementSpan } from './json-elements.ts';
 import { sameJsonValue } from './json-equal.ts';
 import type { FieldError, ManifestHeader } from './manifest.ts';
-import { validateManifest, type RejectedParcel } from './validate-manifest.ts';
+import { validateManifest, type ManifestValidation, type RejectedParcel } from './validate-manifest.ts';
 
 export type ManifestMediaType = 'application/json' | 'text/csv';
 
@@ -32,7 +32,7 @@ export interface PreparedParcel {
 }
 
 export type ManifestRead =
-  | { ok: false; code: 'malformed_json' | 'malformed_csv' | 'invalid_manifest'; message: string; errors?: FieldError[] }
+  | { ok: false; code: 'malformed_json' | 'malformed_csv' | 'invalid_csv_header' | 'invalid_manifest'; message: string; errors?: FieldError[] }
   | {
       ok: true;
       header: ManifestHeader;
@@ -40,19 +40,21 @@ export type ManifestRead =
       rejected: RejectedParcel[];
       /** Valid parcels whose item id came earlier in the same manifest. */
       repeated: { index: number; itemId: string }[];
+      /** CSV: the first line of each parcel in the file, by index. */
+      lines?: number[];
     };
-
-const decoder = new TextDecoder('utf-8');
 
 export function readManifest(input: ManifestReadInput): ManifestRead {
   let body: unknown;
   // The Latin-1 text of a JSON body read from bytes: its parcels may be stored as written.
   let latin1: string | null = null;
+  let csv: CsvSource | null = null;
   if (input.mediaType === 'text/csv') {
-    const text = typeof input.body === 'string' ? input.body : decoder.decode(input.body);
-    const csv = csvToManifestBody(text, input.query);
-    if (!csv.ok) return { ok: false, code: 'malformed_csv', message: csv.message };
-    body = csv.body;
+    const text = typeof input.body === 'string' ? input.body : decodeCsv(input.body);
+    const read = csvToManifestBody(text, input.query);
+    if (!read.ok) return { ok: false, code: read.code, message: read.message, ...(read.errors ? { errors: read.errors } : {}) };
+    body = read.body;
+    csv = read.source;
   } else {
     try {
       if (typeof input.body === 'string') body = JSON.parse(input.body);
@@ -61,10 +63,11 @@ export function readManifest(input: ManifestReadInput): ManifestRead {
       return { ok: false, code: 'malformed_json', message: `body is not valid JSON: ${(err as Error).message}` };
     }
   }
-  const validation = validateManifest(body, input.maxParcels);
+  const validation = validateManifest(body, input.maxParcels, csv?.locate);
   if (!validation.ok) {
     return { ok: false, code: 'invalid_manifest', message: 'the manifest is not valid', errors: validation.errors };
   }
+  if (csv) withCsvRows(validation, csv);
   const asWritten = latin1 !== null && validation.valid.length > 0 ? writtenParcels(latin1, body) : null;
   return {
     ok: true,
@@ -79,7 +82,28 @@ export function readManifest(input: ManifestReadInput): ManifestRead {
     })),
     rejected: validation.rejected,
     repeated: validation.repeated.map(({ index, parcel }) => ({ index, itemId: parcel.itemId })),
+    ...(csv ? { lines: csv.lines } : {}),
   };
+}
+
+/**
+ * CSV: each rejected parcel names its first line, and a parcel whose rows disagree on a parcel
+ * column is rejected with the rows that disagree, even when its first row alone would pass.
+ */
+function withCsvRows(validation: Extract<ManifestValidation, { ok: true }>, csv: CsvSource): void {
+  const { rejected } = validation;
+  if (csv.conflicts.size > 0) {
+    const byIndex = new Map(rejected.map((r) => [r.index, r]));
+    validation.valid = validation.valid.filter(({ index, parcel }) => {
+      const conflicts = csv.conflicts.get(index);
+      if (!conflicts) return true;
+      rejected.push({ index, itemId: parcel.itemId, errors: conflicts });
+      return false;
+    });
+    for (const [index, conflicts] of csv.conflicts) byIndex.get(index)?.errors.push(...conflicts);
+    rejected.sort((a, b) => a.index - b.index);
+  }
+  for (const r of rejected) r.line = csv.lines[r.index];
 }
 
 /**

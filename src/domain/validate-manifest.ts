@@ -2,8 +2,9 @@
  * Splits a manifest body into the header, the parcels that pass validation and the ones that
  * do not, each with field-level reasons. Pure: no I/O, so HTTP and CSV share it.
  */
+import type { z } from 'zod';
 import {
-  fieldErrors,
+  formatPath,
   manifestEnvelopeSchema,
   parcelSchemaFor,
   type FieldError,
@@ -15,7 +16,25 @@ import { fastParseParcel } from './parcel-fast-path.ts';
 export interface RejectedParcel {
   index: number;
   itemId: string | null;
+  /** CSV: the parcel's first line in the file. */
+  line?: number;
   errors: FieldError[];
+}
+
+/**
+ * Turns a problem into the place the operator wrote it. JSON bodies name JSON paths
+ * (`parcels[3].items[0].value`); CSV bodies name a line and a column (`manifest-csv.ts`).
+ * `index` is the parcel's, or null for the manifest's own fields.
+ */
+export type Locate = (index: number | null, path: ReadonlyArray<PropertyKey>, message: string) => FieldError;
+
+const jsonPaths: Locate = (index, path, message) => ({
+  path: formatPath(index === null ? path : ['parcels', index, ...path]),
+  message,
+});
+
+function located(error: z.ZodError, index: number | null, locate: Locate): FieldError[] {
+  return error.issues.map((issue) => locate(index, issue.path, issue.message));
 }
 
 export interface ValidParcel {
@@ -39,11 +58,11 @@ function rawItemId(parcel: unknown): string | null {
  * `repeated` holds valid parcels whose item id already appeared earlier in the same manifest:
  * they are reported as duplicates, never stored twice.
  */
-export function validateManifest(body: unknown, maxParcels: number): ManifestValidation {
+export function validateManifest(body: unknown, maxParcels: number, locate: Locate = jsonPaths): ManifestValidation {
   const envelope = manifestEnvelopeSchema(maxParcels).safeParse(body);
   if (!envelope.success) {
     // Per-parcel problems are not envelope problems; only the envelope's own fields are reported.
-    return { ok: false, errors: fieldErrors(envelope.error) };
+    return { ok: false, errors: located(envelope.error, null, locate) };
   }
   const { parcels, ...header } = envelope.data;
   const schema = parcelSchemaFor(header.mode);
@@ -57,7 +76,7 @@ export function validateManifest(body: unknown, maxParcels: number): ManifestVal
     if (!parcel) {
       const result = schema.safeParse(raw);
       if (!result.success) {
-        rejected.push({ index, itemId: rawItemId(raw), errors: fieldErrors(result.error, ['parcels', index]) });
+        rejected.push({ index, itemId: rawItemId(raw), errors: located(result.error, index, locate) });
         return;
       }
       parcel = result.data;

@@ -3,9 +3,15 @@
  * and the handlers' bodies are typed by them (`z.infer`), so the two cannot drift apart.
  */
 import { z } from 'zod';
-import { DECISIONS, PARCEL_STATUSES } from '../db/schema.ts';
+import { DECISIONS, PARCEL_STATUSES, ROLES } from '../db/schema.ts';
 
-export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export const FieldErrorSchema = z.object({
+  path: z.string().describe('where: a JSON path (`parcels[3].items[0].value`), or for CSV `line 4, column value`'),
+  message: z.string(),
+  line: z.number().int().optional().describe('CSV: the line of the file'),
+  column: z.string().optional().describe('CSV: the column'),
+  value: z.string().optional().describe('CSV: what the cell holds'),
+});
 
 export const ErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), errors: z.array(FieldErrorSchema).optional() }),
@@ -14,6 +20,7 @@ export const ErrorBodySchema = z.object({
 export const RejectedParcelSchema = z.object({
   index: z.number().int().describe('position of the parcel in the submitted manifest'),
   itemId: z.string().nullable(),
+  line: z.number().int().optional().describe('CSV: the first line of the parcel'),
   errors: z.array(FieldErrorSchema),
 });
 
@@ -21,7 +28,9 @@ export const FilingResponseSchema = z.object({
   manifestId: z.string().nullable().describe('null when nothing was stored: a new manifest whose parcels were all filed before (200)'),
   manifestRef: z.string(),
   accepted: z.number().int().describe('parcels stored by this request'),
-  duplicates: z.array(z.object({ index: z.number().int(), itemId: z.string() })).describe('item ids this operator had already filed'),
+  duplicates: z
+    .array(z.object({ index: z.number().int(), itemId: z.string(), line: z.number().int().optional() }))
+    .describe('item ids this operator had already filed (with the first line of the parcel, for CSV)'),
   rejected: z.array(RejectedParcelSchema),
   statusUrl: z.string().nullable(),
 });
@@ -32,7 +41,8 @@ export const AllRejectedSchema = ErrorBodySchema.extend({ rejected: z.array(Reje
 const countsBy = <T extends readonly [string, ...string[]]>(keys: T) =>
   z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<T[number], z.ZodNumber>);
 
-export const ManifestStatusSchema = z.object({
+/** What every view of a manifest says about it. */
+const ManifestFieldsSchema = z.object({
   manifestId: z.string(),
   manifestRef: z.string(),
   operator: z.string(),
@@ -40,6 +50,9 @@ export const ManifestStatusSchema = z.object({
   regime: z.string(),
   destinationCountry: z.string(),
   receivedAt: z.string(),
+});
+
+export const ManifestStatusSchema = ManifestFieldsSchema.extend({
   parcels: z.number().int(),
   status: countsBy(PARCEL_STATUSES),
   decisions: countsBy(DECISIONS),
@@ -68,4 +81,60 @@ export const AmendResponseSchema = z.object({
   itemId: z.string(),
   revision: z.number().int(),
   status: z.literal('pending'),
+  previousDecision: z.enum(DECISIONS).nullable().describe('the decision the amended revision had, now superseded: the new revision is screened again'),
+});
+export type AmendResponse = z.infer<typeof AmendResponseSchema>;
+
+export const ManifestSummarySchema = ManifestFieldsSchema.extend({ statusUrl: z.string() });
+
+export const ManifestPageSchema = z.object({
+  items: z.array(ManifestSummarySchema).describe('newest first'),
+  nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
+});
+export type ManifestPage = z.infer<typeof ManifestPageSchema>;
+
+export const ParcelLookupSchema = z.object({
+  parcelId: z.number().int(),
+  itemId: z.string(),
+  operator: z.string(),
+  manifestId: z.string(),
+  manifestRef: z.string(),
+  revision: z.number().int(),
+  status: z.enum(PARCEL_STATUSES),
+  decision: z.enum(DECISIONS).nullable(),
+  riskScore: z.number().int().nullable(),
+  outcome: z.string().nullable().describe('the last outcome customs recorded'),
+  receivedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  parcelUrl: z.string().describe('the parcel with its history'),
+  caseUrl: z.string().optional().describe('customs and admin: the case file'),
+});
+
+export const ParcelLookupPageSchema = z.object({
+  items: z.array(ParcelLookupSchema).describe('one per operator that filed the item id (an operator sees only its own)'),
+});
+export type ParcelLookupPage = z.infer<typeof ParcelLookupPageSchema>;
+
+export const KeySchema = z.object({
+  id: z.string(),
+  role: z.enum(ROLES),
+  operator: z.string().nullable(),
+  holder: z.string().nullable(),
+  label: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable().describe('recorded at most once a minute per key: up to a minute behind'),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  replacedBy: z.string().nullable().describe('the key a rotation replaced this one with'),
+  state: z.enum(['active', 'revoked', 'expired']),
+});
+export type KeyBody = z.infer<typeof KeySchema>;
+
+export const NewKeySchema = KeySchema.extend({ key: z.string().describe('the secret: shown in this answer only, stored as a hash') });
+
+export const RotatedKeySchema = NewKeySchema.extend({ replaces: KeySchema.describe('the old key, working until its expiresAt') });
+
+export const KeyPageSchema = z.object({
+  items: z.array(KeySchema).describe('newest first'),
+  nextCursor: z.string().nullable(),
 });

@@ -10,13 +10,20 @@ import { ReasonSchema } from '../screening/decision.ts';
 import { RegistryBundleSchema } from '../screening/registry-schema.ts';
 import { CASE_REFUSALS, CASE_STATUSES } from '../domain/case-procedure.ts';
 import { DeclarantResponseSchema, HolderResponseSchema } from './case-contract.ts';
+import { KeySpecSchema, RotationSchema } from '../keys/spec.ts';
 import {
   AllRejectedSchema,
   AmendResponseSchema,
   ErrorBodySchema,
   FilingResponseSchema,
+  KeyPageSchema,
+  KeySchema,
+  ManifestPageSchema,
   ManifestStatusSchema,
+  NewKeySchema,
+  ParcelLookupPageSchema,
   ParcelPageSchema,
+  RotatedKeySchema,
 } from './contract.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -26,12 +33,26 @@ const schema = (s: z.ZodType, io: 'input' | 'output'): JsonSchema => {
   return rest;
 };
 
+/**
+ * The components, each with its own `$defs` for recursive parts (kept fields are any JSON value):
+ * zod points at them from its schema's root (`#/$defs/…`), which in the document is the
+ * component, so the pointers are made to start there.
+ */
+function components(schemas: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, s]) => [name, JSON.parse(JSON.stringify(s).replaceAll('"#/$defs/', `"#/components/schemas/${name}/$defs/`)) as JsonSchema]),
+  );
+}
+
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const error = (description: string) => ({ description, content: json('Error') });
 
 const secured = { security: [{ apiKey: [] }] };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const itemIdParam = { name: 'itemId', in: 'path', required: true, schema: { type: 'string' } };
+const query = (name: string, schema: JsonSchema, description?: string) => ({ name, in: 'query', schema, ...(description ? { description } : {}) });
+const dateBound = { type: 'string', description: 'a day (YYYY-MM-DD, UTC) or a timestamp with its zone' };
+const paging = [query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }), query('cursor', { type: 'string' }, 'nextCursor of the previous page')];
 
 export function openApiDocument(): JsonSchema {
   return {
@@ -39,11 +60,13 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: 'parcelscreen',
       version: '0.1.0',
-      description: 'Screens postal and express parcel manifests for counterfeit goods before they reach the border.',
+      description:
+        'Screens postal and express parcel manifests for counterfeit goods before they reach the border. ' +
+        'Every route answers a query parameter it does not take (or one given twice) with 400 naming it, and a method a path does not take with 405 and an Allow header.',
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key from `npm run keys -- create`' } },
-      schemas: {
+      schemas: components({
         Manifest: schema(ManifestSchema, 'input'),
         Parcel: schema(PostalParcelSchema, 'input'),
         FilingResponse: schema(FilingResponseSchema, 'output'),
@@ -68,16 +91,40 @@ export function openApiDocument(): JsonSchema {
             awaiting: { type: 'array', items: { type: 'string' } },
           },
         },
-      },
+        ManifestPage: schema(ManifestPageSchema, 'output'),
+        ParcelLookupPage: schema(ParcelLookupPageSchema, 'output'),
+        KeySpec: schema(KeySpecSchema, 'input'),
+        KeyRotation: schema(RotationSchema, 'input'),
+        Key: schema(KeySchema, 'output'),
+        NewKey: schema(NewKeySchema, 'output'),
+        RotatedKey: schema(RotatedKeySchema, 'output'),
+        KeyPage: schema(KeyPageSchema, 'output'),
+      }),
     },
     paths: {
       '/v1/manifests': {
+        get: {
+          ...secured,
+          summary: 'Manifests, newest first (operator: its own; customs, admin: all, or one operator’s)',
+          parameters: [
+            query('manifestRef', { type: 'string' }),
+            query('mode', { enum: ['postal', 'express'] }),
+            query('from', dateBound, 'received on or after'),
+            query('to', dateBound, 'received on or before (a day: through its end)'),
+            query('operator', { type: 'string' }, 'customs and admin only'),
+            ...paging,
+          ],
+          responses: { 200: { description: 'A page', content: json('ManifestPage') }, 400: error('Bad or unknown query parameter'), 403: error('Not an operator, customs or admin key') },
+        },
         post: {
           ...secured,
           summary: 'File a manifest (role operator)',
           description:
-            'Valid parcels are stored before the 202 even when others are rejected. Resubmitting the same manifestRef returns the same manifestId; item ids filed before are listed under duplicates. ' +
-            `CSV bodies have one row per item line with the columns: ${CSV_COLUMNS.join(', ')}.`,
+            'Valid parcels are stored before the 202 even when others are rejected. Resubmitting the same manifestRef (with the same mode, regime and destination) returns the same manifestId; item ids filed before are listed under duplicates. ' +
+            'JSON: fields the contract does not name are kept under `extra` of the object that held them. ' +
+            `CSV bodies have one row per item line, comma, semicolon or tab separated, UTF-8 or UTF-16 with a byte-order mark, with the columns: ${CSV_COLUMNS.join(', ')}, ` +
+            'and extra_<name> / item_extra_<name> for fields of your own (kept under the parcel’s or item line’s extra); any other column is a 400. CSV problems name the line, column and value.',
+          parameters: ['manifestRef', 'mode', 'regime', 'destinationCountry'].map((name) => query(name, { type: 'string' }, 'CSV bodies only: the manifest field, instead of its column')),
           requestBody: {
             required: true,
             content: { ...json('Manifest'), 'text/csv': { schema: { type: 'string' } } },
@@ -85,10 +132,11 @@ export function openApiDocument(): JsonSchema {
           responses: {
             200: { description: 'Nothing stored: a new manifest whose parcels were all filed before (manifestId null, duplicates listed)', content: json('FilingResponse') },
             202: { description: 'Stored (all or some parcels)', content: json('FilingResponse') },
-            400: error('Not JSON/CSV, or the manifest header is not valid'),
+            400: error('Not JSON/CSV (malformed_json, malformed_csv), a CSV header with unknown or missing columns (invalid_csv_header), or the manifest’s own fields are not valid'),
             401: error('No or bad API key'),
             403: error('Not an operator key'),
             413: error('Body over the size limit'),
+            409: error('manifest_conflict: this manifestRef was filed with another mode, regime or destinationCountry (each named in errors); nothing was stored'),
             415: error('Content type is not JSON or CSV'),
             422: { description: 'Every parcel is invalid', content: json('AllRejected') },
             503: error('Screening backlog full: retry after Retry-After seconds; nothing was stored'),
@@ -126,15 +174,56 @@ export function openApiDocument(): JsonSchema {
         },
         put: {
           ...secured,
-          summary: 'Amend a parcel that has no decision yet (role operator)',
+          summary: 'Amend a parcel until customs records an outcome (role operator)',
+          description: 'The amended parcel is a new revision, screened again; its decision supersedes the earlier ones, which stay in the parcel’s history with the revision they were made on.',
           parameters: [idParam, itemIdParam],
           requestBody: { required: true, content: json('Parcel') },
           responses: {
             200: { description: 'Amended; screened again', content: json('AmendResponse') },
             404: error('Unknown'),
-            409: error('Already decided'),
+            409: error('outcome_recorded: customs recorded an outcome (named in the message)'),
             422: error('Invalid parcel'),
           },
+        },
+      },
+      '/v1/parcels/by-item/{itemId}': {
+        get: {
+          ...secured,
+          summary: 'The parcels filed under an item id (operator: its own; customs, admin: every operator’s, with the case file)',
+          parameters: [itemIdParam],
+          responses: { 200: { description: 'Parcels', content: json('ParcelLookupPage') }, 404: error('None, or only another operator’s') },
+        },
+      },
+      '/v1/keys': {
+        get: {
+          ...secured,
+          summary: 'API keys, newest first (admin)',
+          parameters: [query('role', { enum: ['operator', 'customs', 'rightsholder', 'admin'] }), query('operator', { type: 'string' }), query('holder', { type: 'string' }), query('state', { enum: ['active', 'revoked', 'expired'] }), ...paging],
+          responses: { 200: { description: 'A page', content: json('KeyPage') }, 400: error('Bad query'), 403: error('Not an admin') },
+        },
+        post: {
+          ...secured,
+          summary: 'Create an API key (admin); the secret is in this answer only',
+          description: 'operator is required for, and only allowed with, role operator; holder likewise with rightsholder.',
+          requestBody: { required: true, content: json('KeySpec') },
+          responses: { 201: { description: 'Created', content: json('NewKey') }, 403: error('Not an admin'), 422: error('Options that do not fit the role, or a past expiry') },
+        },
+      },
+      '/v1/keys/{id}': {
+        delete: {
+          ...secured,
+          summary: 'Revoke a key (admin): it stops at once on this node, within 30 s on others',
+          parameters: [idParam],
+          responses: { 200: { description: 'Revoked', content: json('Key') }, 404: error('Unknown key'), 409: error('key_not_active: already revoked') },
+        },
+      },
+      '/v1/keys/{id}/rotate': {
+        post: {
+          ...secured,
+          summary: 'Rotate a key (admin): a new key; the old one works for graceSeconds more (default KEY_ROTATION_GRACE_SECONDS)',
+          parameters: [idParam],
+          requestBody: { required: false, content: json('KeyRotation') },
+          responses: { 201: { description: 'The new key, and the old one with its new expiry', content: json('RotatedKey') }, 404: error('Unknown key'), 409: error('key_not_active: revoked, expired or rotated before') },
         },
       },
       '/v1/applications': {

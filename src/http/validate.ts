@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { fieldErrors } from '../domain/manifest.ts';
+import { fieldErrors, type FieldError } from '../domain/manifest.ts';
 import { readJson } from './body.ts';
 import { errorResponse } from './errors.ts';
 
@@ -18,12 +18,25 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S, what
   return { ok: true, value: parsed.data };
 }
 
-/** Parses query parameters with a zod schema; a bad one is a 400 naming the parameter. */
-export function parseQuery<S extends z.ZodType>(c: Context, schema: S): Parsed<z.infer<S>> {
+/**
+ * Parses query parameters with a strict zod object schema: a bad value, a parameter the schema
+ * does not name or one given twice is a 400 naming it (see query.ts).
+ */
+export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): Parsed<z.infer<S>> {
+  const known = Object.keys(schema.shape);
+  const errors: FieldError[] = [];
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (!known.includes(name)) {
+      errors.push({ path: `query.${name}`, message: `unknown parameter; this endpoint takes ${known.length ? known.join(', ') : 'none'}` });
+    } else if (values.length > 1) {
+      errors.push({ path: `query.${name}`, message: 'is given more than once' });
+    }
+  }
   const result = schema.safeParse(c.req.query());
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success && errors.length === 0) return { ok: true, value: result.data };
+  if (!result.success) errors.push(...fieldErrors(result.error, ['query']));
   return {
     ok: false,
-    response: errorResponse(c, 400, 'invalid_query', 'query parameters are not valid', fieldErrors(result.error, ['query'])),
+    response: errorResponse(c, 400, 'invalid_query', 'query parameters are not valid', errors),
   };
 }

@@ -1,14 +1,18 @@
 /** @jsxImportSource hono/jsx */
 /**
- * The administrator's pages: API keys (created and shown once, listed, revoked), registry
+ * The administrator's pages: API keys (created and shown once, listed with last use, revoked,
+ * rotated with a grace period), registry
  * versions with import and export, and the audit trail with filters and its chain verification.
  */
 import type { Hono } from 'hono';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../db/api-keys.ts';
+import { listKeys } from '../../db/api-keys.ts';
 import { readAudit, verifyAuditChain } from '../../db/audit.ts';
 import { latestRegistry, listRegistryVersions } from '../../db/registry.ts';
 import { rescreenProgress } from '../../db/rescreen-jobs.ts';
-import { ROLES, type Role } from '../../db/schema.ts';
+import { ROLES } from '../../db/schema.ts';
+import { fieldErrors } from '../../domain/manifest.ts';
+import { createKey, keyView, revokeKey, rotateKey } from '../../keys/service.ts';
+import { KeySpecSchema } from '../../keys/spec.ts';
 import { actor } from '../../http/routes/applications.ts';
 import { importRegistry } from '../../registry/service.ts';
 import { parseBundle } from '../../screening/registry-io.ts';
@@ -24,13 +28,14 @@ export function adminPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
   const { db } = deps;
   const admin = onlyFor(refusal, 'admin');
 
-  const keysPage = async (c: Parameters<typeof refusal>[0], notice?: { kind: 'ok' | 'error'; text: string; key?: string }, status: 200 | 404 | 409 | 422 = 200) => {
-    const keys = await listApiKeys(db);
+  const keysPage = async (c: Parameters<typeof refusal>[0], notice?: { kind: 'ok' | 'error'; text: string; key?: string; errors?: string[] }, status: 200 | 404 | 409 | 422 = 200) => {
+    const now = new Date().toISOString();
+    const keys = (await listKeys(db, { now, limit: 500 })).map((r) => keyView(r, now));
     return page(c, {
       title: 'API keys',
       children: (
         <>
-          {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+          {notice ? <Notice kind={notice.kind}>{notice.text}{notice.errors ? <ul>{notice.errors.map((e) => <li>{e}</li>)}</ul> : null}</Notice> : null}
           {notice?.key ? (
             <section aria-labelledby="new-key-h">
               <h2 id="new-key-h">The new key — shown only now</h2>
@@ -39,29 +44,40 @@ export function adminPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
             </section>
           ) : null}
           <table>
-            <caption>Keys</caption>
-            <thead><tr><th scope="col">Id</th><th scope="col">Role</th><th scope="col">Operator or holder</th><th scope="col">Label</th><th scope="col">Created</th><th scope="col">State</th><th scope="col">Action</th></tr></thead>
+            <caption>Keys, newest first</caption>
+            <thead><tr><th scope="col">Id</th><th scope="col">Role</th><th scope="col">Operator or holder</th><th scope="col">Label</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col">Actions</th></tr></thead>
             <tbody>
               {keys.map((k) => (
                 <tr>
                   <td>{k.id.slice(0, 8)}</td>
                   <td>{k.role}</td>
-                  <td>{k.operator_code ?? k.holder_ref ?? '—'}</td>
+                  <td>{k.operator ?? k.holder ?? '—'}</td>
                   <td>{k.label ?? ''}</td>
-                  <td>{when(k.created_at)}</td>
-                  <td>{k.revoked_at ? `revoked ${when(k.revoked_at)}` : 'active'}</td>
+                  <td>{when(k.createdAt)}</td>
+                  <td>{k.lastUsedAt ? when(k.lastUsedAt) : 'never'}</td>
+                  <td>{k.expiresAt ? when(k.expiresAt) : '—'}</td>
+                  <td>{k.state === 'revoked' ? `revoked ${when(k.revokedAt)}` : k.replacedBy ? `${k.state}, rotated` : k.state}</td>
                   <td>
-                    {k.revoked_at ? null : (
-                      <form method="post" action={`/console/keys/${k.id}/revoke`}>
-                        <Csrf c={c} />
-                        <button type="submit" class="danger" aria-label={`Revoke key ${k.id.slice(0, 8)} (${k.label ?? k.role})`}>Revoke</button>
-                      </form>
+                    {k.state !== 'active' ? null : (
+                      <div class="pager">
+                        {k.replacedBy ? null : (
+                          <form method="post" action={`/console/keys/${k.id}/rotate`}>
+                            <Csrf c={c} />
+                            <button type="submit" class="secondary" aria-label={`Rotate key ${k.id.slice(0, 8)} (${k.label ?? k.role})`}>Rotate</button>
+                          </form>
+                        )}
+                        <form method="post" action={`/console/keys/${k.id}/revoke`}>
+                          <Csrf c={c} />
+                          <button type="submit" class="danger" aria-label={`Revoke key ${k.id.slice(0, 8)} (${k.label ?? k.role})`}>Revoke</button>
+                        </form>
+                      </div>
                     )}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <p class="hint">{`A rotated key keeps working for ${Math.round(deps.config.KEY_ROTATION_GRACE_SECONDS / 3600)} hours beside its replacement.`}</p>
           <h2>Create a key</h2>
           <form method="post" action="/console/keys">
             <Csrf c={c} />
@@ -69,6 +85,7 @@ export function adminPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
             <Field id="operator" label="Operator code" hint="for an operator key" />
             <Field id="holder" label="Holder reference" hint="for a rights holder key" />
             <Field id="label" label="Label" hint="who uses it, e.g. Officer 4711, Brussels airport" />
+            <Field id="expiresAt" label="Expires (optional)" type="date" />
             <button type="submit">Create</button>
           </form>
         </>
@@ -80,22 +97,25 @@ export function adminPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
 
   app.post('/keys', admin, async (c) => {
     const form = await formValues(c);
-    const role = text(form, 'role') as Role;
-    if (!(ROLES as readonly string[]).includes(role)) return keysPage(c, { kind: 'error', text: 'Choose a role.' }, 422);
-    const operatorCode = text(form, 'operator').toUpperCase() || null;
-    const holderRef = text(form, 'holder') || null;
-    if (role === 'operator' && !operatorCode) return keysPage(c, { kind: 'error', text: 'An operator key needs an operator code.' }, 422);
-    if (role === 'rightsholder' && !holderRef) return keysPage(c, { kind: 'error', text: 'A rights holder key needs a holder reference.' }, 422);
-    if (role !== 'operator' && operatorCode) return keysPage(c, { kind: 'error', text: 'Only an operator key has an operator code.' }, 422);
-    if (role !== 'rightsholder' && holderRef) return keysPage(c, { kind: 'error', text: 'Only a rights holder key has a holder reference.' }, 422);
-    const label = text(form, 'label').slice(0, 200) || null;
-    const { id, key } = await createApiKey(db, { role, operatorCode, holderRef, label, createdBy: actor(c.get('principal')) });
-    return keysPage(c, { kind: 'ok', text: `Key ${id.slice(0, 8)} created for ${role}.`, key });
+    const spec = Object.fromEntries(['role', 'operator', 'holder', 'label', 'expiresAt'].map((k) => [k, text(form, k)]).filter(([, v]) => v !== ''));
+    const parsed = KeySpecSchema.safeParse(spec);
+    if (!parsed.success) return keysPage(c, { kind: 'error', text: 'No key created:', errors: fieldErrors(parsed.error).map((e) => `${e.path}: ${e.message}`) }, 422);
+    const { view, key } = await createKey(db, parsed.data, actor(c.get('principal')));
+    return keysPage(c, { kind: 'ok', text: `Key ${view.id.slice(0, 8)} created for ${view.role}.`, key });
   });
 
   app.post('/keys/:id/revoke', admin, async (c) => {
-    const revoked = await revokeApiKey(db, c.req.param('id'));
-    return revoked ? keysPage(c, { kind: 'ok', text: 'Key revoked: its console sessions end now, its API use within 30 seconds.' }) : keysPage(c, { kind: 'error', text: 'No such active key.' }, 404);
+    const outcome = await revokeKey(db, c.req.param('id'), actor(c.get('principal')));
+    if (!outcome.ok) return keysPage(c, { kind: 'error', text: outcome.reason === 'not_found' ? 'No such key.' : outcome.message }, outcome.reason === 'not_found' ? 404 : 409);
+    deps.forgetKey(outcome.value.id);
+    return keysPage(c, { kind: 'ok', text: `Key ${outcome.value.id.slice(0, 8)} revoked: its console sessions end now, its API use on every node within 30 seconds.` });
+  });
+
+  app.post('/keys/:id/rotate', admin, async (c) => {
+    const outcome = await rotateKey(db, c.req.param('id'), deps.config.KEY_ROTATION_GRACE_SECONDS, actor(c.get('principal')));
+    if (!outcome.ok) return keysPage(c, { kind: 'error', text: outcome.reason === 'not_found' ? 'No such key.' : outcome.message }, outcome.reason === 'not_found' ? 404 : 409);
+    deps.forgetKey(outcome.value.replaced.id);
+    return keysPage(c, { kind: 'ok', text: `Key ${outcome.value.replaced.id.slice(0, 8)} rotated: the old key works until ${when(outcome.value.replaced.expiresAt)}.`, key: outcome.value.key });
   });
 
   const registryPage = async (c: Parameters<typeof refusal>[0], notice?: { kind: 'ok' | 'error'; text: string; errors?: string[] }, status: 200 | 422 = 200) => {

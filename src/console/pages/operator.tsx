@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 /**
- * The operator's pages: a manifest's parcels with each decision and the instruction it carries
+ * The operator's pages: its manifests (newest first, found by reference or by item id), a manifest's parcels with each decision and the instruction it carries
  * (hold at the office of exchange, await customs, may be delivered), a parcel as declared with its
  * amendments and decisions (without the holders' evidence, as in the API), and the declarant's
  * answer on a detained parcel. Another operator's manifest answers 404.
@@ -8,17 +8,18 @@
 import type { Hono } from 'hono';
 import { findManifest, findParcelWithHistory, listManifestParcels, manifestCounts } from '../../db/manifests.ts';
 import { lastOutcomes } from '../../db/outcomes.ts';
+import { findParcelsByItemId, listManifests } from '../../db/manifest-lookup.ts';
 import { DeclarantResponseSchema } from '../../http/case-contract.ts';
 import { actor } from '../../http/routes/applications.ts';
 import { operatorScope } from '../../http/auth.ts';
 import { instructionFor } from '../../domain/events.ts';
 import { fieldErrors, normaliseItemIdParam, type Parcel } from '../../domain/manifest.ts';
 import { answerAsDeclarant } from '../../workflow/cases.ts';
-import { formValues, text } from '../forms.ts';
+import { formValues, queryValues, text } from '../forms.ts';
 import type { ConsoleDeps } from '../routes.tsx';
 import { refusal } from '../routes.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
-import { Csrf, DecisionBadge, Notice, page, TextArea, when } from '../ui.tsx';
+import { Csrf, DecisionBadge, Field, Notice, page, queryString, TextArea, when } from '../ui.tsx';
 
 /** What the operator does with a parcel, from its screening decision and customs' last outcome. */
 export function instruction(decision: string | null, outcome: string | null): string {
@@ -30,10 +31,54 @@ export function instruction(decision: string | null, outcome: string | null): st
 }
 
 const PAGE = 100;
+const MANIFEST_PAGE = 50;
 
 export function operatorPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
   const { db, workflow } = deps;
   const operators = onlyFor(refusal, 'operator', 'customs', 'admin');
+
+  app.get('/manifests', operators, async (c) => {
+    const q = queryValues(c);
+    const scope = operatorScope(c.get('principal'));
+    const cursor = q.after ? /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)~([\w-]{1,64})$/.exec(q.after) : null;
+    const ref = q.ref?.slice(0, 100);
+    const item = q.item?.slice(0, 60);
+    const found = item ? await findParcelsByItemId(db, normaliseItemIdParam(item), scope) : null;
+    const manifests = found ? [] : await listManifests(db, { operatorCode: scope, ...(ref ? { manifestRef: ref } : {}), ...(cursor ? { after: { at: cursor[1]!, id: cursor[2]! } } : {}), limit: MANIFEST_PAGE });
+    const last = manifests.at(-1);
+    return page(c, {
+      title: scope ? `Manifests of ${scope}` : 'Manifests',
+      children: (
+        <>
+          <form class="filters" method="get" action="/console/manifests" role="search" aria-label="Find a manifest or a parcel">
+            <Field id="ref" label="Manifest reference" value={ref} />
+            <Field id="item" label="Item id" value={item} />
+            <button type="submit">Find</button>
+            <a class="button secondary" href="/console/manifests">Clear</a>
+          </form>
+          {found ? (
+            found.length === 0 ? <p>No parcel with this item id.</p> : (
+              <table>
+                <caption>Parcels with this item id</caption>
+                <thead><tr><th scope="col">Item id</th><th scope="col">Manifest</th><th scope="col">Decision</th><th scope="col">Outcome</th><th scope="col">Instruction</th></tr></thead>
+                <tbody>{found.map((p) => <tr><td><a href={`/console/manifests/${p.manifestId}/parcels/${encodeURIComponent(p.itemId)}`}>{p.itemId}</a></td><td>{p.manifestRef}</td><td><DecisionBadge decision={p.decision} /></td><td>{p.outcome ?? '—'}</td><td>{instruction(p.decision, p.outcome)}</td></tr>)}</tbody>
+              </table>
+            )
+          ) : manifests.length === 0 ? <p>No manifest.</p> : (
+            <table>
+              <caption>Manifests, newest first</caption>
+              <thead><tr><th scope="col">Reference</th>{scope ? null : <th scope="col">Operator</th>}<th scope="col">Mode</th><th scope="col">Regime</th><th scope="col">Destination</th><th scope="col">Received</th></tr></thead>
+              <tbody>{manifests.map((m) => <tr><td><a href={`/console/manifests/${m.manifestId}`}>{m.manifestRef}</a></td>{scope ? null : <td>{m.operator}</td>}<td>{m.mode}</td><td>{m.regime}</td><td>{m.destinationCountry}</td><td>{when(m.receivedAt)}</td></tr>)}</tbody>
+            </table>
+          )}
+          <nav class="pager" aria-label="Pages">
+            {q.after ? <a href="/console/manifests">Newest</a> : null}
+            {manifests.length === MANIFEST_PAGE && last ? <a rel="next" href={`/console/manifests${queryString({ ref, after: `${last.receivedAt}~${last.manifestId}` })}`}>Older</a> : null}
+          </nav>
+        </>
+      ),
+    });
+  });
 
   app.get('/manifests/:id', operators, async (c) => {
     const manifest = await findManifest(db, c.req.param('id'), operatorScope(c.get('principal')));

@@ -14,16 +14,18 @@ import {
   manifestCounts,
 } from '../../db/manifests.ts';
 import { DECISIONS, PARCEL_STATUSES } from '../../db/schema.ts';
-import { fieldErrors, normaliseItemIdParam, parcelSchemaFor, type Mode } from '../../domain/manifest.ts';
+import { fieldErrors, ModeSchema, normaliseItemIdParam, parcelSchemaFor, type Mode } from '../../domain/manifest.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { ManifestReader } from '../../ingest/manifest-reader.ts';
 import type { PreparedParcel } from '../../domain/read-manifest.ts';
 import { operatorScope, requireRole } from '../auth.ts';
 import { manifestMediaType, readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
-import { CursorSchema, LimitSchema, nextCursor } from '../paging.ts';
+import { CursorSchema, LimitSchema, nextCursor, nextTimeCursor, TimeCursorSchema } from '../paging.ts';
+import { DateBoundSchema, endOf, startOf } from '../../domain/dates.ts';
+import { listManifests } from '../../db/manifest-lookup.ts';
 import type { AppEnv } from '../types.ts';
-import type { FilingResponse, ManifestStatus } from '../contract.ts';
+import type { AmendResponse, FilingResponse, ManifestPage, ManifestStatus } from '../contract.ts';
 import { parseQuery } from '../validate.ts';
 
 export interface ManifestRouteDeps {
@@ -44,11 +46,38 @@ const ParcelListQuery = z.object({
   limit: LimitSchema,
 });
 
-/** Item ids filed before and item ids repeated within the manifest, in manifest order. */
-function duplicatesOf(filedBefore: readonly string[], parcels: readonly PreparedParcel[], repeated: readonly { index: number; itemId: string }[]) {
+const ManifestListQuery = z.object({
+  manifestRef: z.string().max(100).optional(),
+  mode: ModeSchema.optional(),
+  /** Received on or after this day or instant. */
+  from: DateBoundSchema.optional(),
+  /** Received on or before this day or instant. */
+  to: DateBoundSchema.optional(),
+  /** Customs and admin: one operator's manifests. */
+  operator: z.string().max(50).optional(),
+  cursor: TimeCursorSchema.optional(),
+  limit: LimitSchema,
+});
+
+/** CSV bodies may carry the manifest's own fields as query parameters (JSON bodies carry them inside). */
+const FilingQuery = z.object({
+  manifestRef: z.string().optional(),
+  mode: z.string().optional(),
+  regime: z.string().optional(),
+  destinationCountry: z.string().optional(),
+});
+
+/** Item ids filed before and item ids repeated within the manifest, in manifest order (with their CSV lines). */
+function duplicatesOf(
+  filedBefore: readonly string[],
+  parcels: readonly PreparedParcel[],
+  repeated: readonly { index: number; itemId: string }[],
+  lines: readonly number[] | undefined,
+) {
   if (filedBefore.length === 0 && repeated.length === 0) return [];
   const indexOf = new Map(parcels.map((p) => [p.itemId, p.index]));
-  return [...filedBefore.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })), ...repeated].sort((a, b) => a.index - b.index);
+  const all = [...filedBefore.map((itemId) => ({ index: indexOf.get(itemId)!, itemId })), ...repeated].sort((a, b) => a.index - b.index);
+  return lines ? all.map((d) => ({ ...d, line: lines[d.index]! })) : all;
 }
 
 export function manifestRoutes(deps: ManifestRouteDeps) {
@@ -58,10 +87,18 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
   app.post('/', requireRole('operator'), async (c) => {
     const mediaType = manifestMediaType(c);
     if (!mediaType) return errorResponse(c, 415, 'unsupported_media_type', 'send Content-Type: application/json or text/csv');
+    const query = parseQuery(c, FilingQuery);
+    if (!query.ok) return query.response;
+    if (mediaType === 'application/json' && Object.keys(query.value).length > 0) {
+      return errorResponse(c, 400, 'invalid_query', 'query parameters are not valid', Object.keys(query.value).map((name) => ({
+        path: `query.${name}`,
+        message: 'is for CSV bodies; a JSON manifest carries its fields in the body',
+      })));
+    }
     const read = await reader.read({
       body: new Uint8Array(await c.req.arrayBuffer()),
       mediaType,
-      query: c.req.query(),
+      query: query.value,
       maxParcels: deps.maxParcels,
     });
     if (!read.ok) return errorResponse(c, 400, read.code, read.message, read.errors);
@@ -80,9 +117,19 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
 
     const operatorCode = c.get('principal').operatorCode!;
     const filing = await fileManifest(db, operatorCode, header, parcels);
+    if (filing.envelopeConflict) {
+      const differences = filing.envelopeConflict;
+      return errorResponse(
+        c,
+        409,
+        'manifest_conflict',
+        `manifest ${header.manifestRef} was filed before with ${differences.map((d) => `${d.field} ${d.filed}`).join(', ')}; nothing of this request was stored (use a new manifestRef for another manifest)`,
+        differences.map((d) => ({ path: d.field, message: `was ${d.filed} when the manifest was filed; this request says ${d.sent}` })),
+      );
+    }
     backlog.added(filing.accepted.length);
     if (filing.accepted.length > 0) deps.onAccepted();
-    const duplicates = duplicatesOf(filing.duplicates, parcels, repeated);
+    const duplicates = duplicatesOf(filing.duplicates, parcels, repeated, read.lines);
     metrics.parcels.inc({ outcome: 'accepted' }, filing.accepted.length);
     metrics.parcels.inc({ outcome: 'duplicate' }, duplicates.length);
     c.get('log').info(
@@ -101,6 +148,29 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
       // Nothing stored (every parcel filed before, in other manifests): nothing to process.
       filing.manifestId === null ? 200 : 202,
     );
+  });
+
+  app.get('/', requireRole('operator', 'customs', 'admin'), async (c) => {
+    const query = parseQuery(c, ManifestListQuery);
+    if (!query.ok) return query.response;
+    const { manifestRef, mode, from, to, operator, cursor, limit } = query.value;
+    const scope = operatorScope(c.get('principal'));
+    if (scope !== null && operator !== undefined) {
+      return errorResponse(c, 400, 'invalid_query', 'query parameters are not valid', [{ path: 'query.operator', message: 'only customs and admin choose the operator; yours are the manifests you filed' }]);
+    }
+    const items = await listManifests(db, {
+      operatorCode: scope ?? operator?.toUpperCase() ?? null,
+      manifestRef,
+      mode,
+      from: from === undefined ? undefined : startOf(from),
+      before: to === undefined ? undefined : endOf(to),
+      after: cursor,
+      limit,
+    });
+    return c.json({
+      items: items.map((m) => ({ ...m, statusUrl: `/v1/manifests/${m.manifestId}` })),
+      nextCursor: nextTimeCursor(items, limit, (m) => ({ at: m.receivedAt, id: m.manifestId })),
+    } satisfies ManifestPage);
   });
 
   app.get('/:id', requireRole('operator', 'customs', 'admin'), async (c) => {
@@ -123,10 +193,10 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
   });
 
   app.get('/:id/parcels', requireRole('operator', 'customs', 'admin'), async (c) => {
-    const manifest = await findManifest(db, c.req.param('id'), operatorScope(c.get('principal')));
-    if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
     const query = parseQuery(c, ParcelListQuery);
     if (!query.ok) return query.response;
+    const manifest = await findManifest(db, c.req.param('id'), operatorScope(c.get('principal')));
+    if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
     const { decision, status, cursor, limit } = query.value;
     const items = await listManifestParcels(db, manifest.id, { decision, status, after: cursor, limit });
     return c.json({ items, nextCursor: nextCursor(items, limit) });
@@ -163,9 +233,11 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     }
     const result = await amendParcel(db, manifest.id, itemId, parsed.data, `key:${principal.keyId}`);
     if (!result.ok && result.reason === 'not_found') return errorResponse(c, 404, 'not_found', 'no such parcel in this manifest');
-    if (!result.ok) return errorResponse(c, 409, 'already_decided', 'the parcel has a decision and can no longer be amended');
+    if (!result.ok) {
+      return errorResponse(c, 409, 'outcome_recorded', `customs recorded the outcome ${result.outcome} for this parcel: it can no longer be amended`);
+    }
     backlog.added(1);
-    return c.json({ itemId, revision: result.revision, status: 'pending' });
+    return c.json({ itemId, revision: result.revision, status: 'pending', previousDecision: result.previousDecision } satisfies AmendResponse);
   });
 
   return app;

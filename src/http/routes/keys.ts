@@ -1,0 +1,78 @@
+/**
+ * API keys for admins, without a shell on the server: create (the secret is in the answer once),
+ * list with what each key is for and when it was last used, revoke, rotate.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Db } from '../../db/connect.ts';
+import { listKeys } from '../../db/api-keys.ts';
+import { ROLES } from '../../db/schema.ts';
+import { KeySpecSchema, RotationSchema } from '../../keys/spec.ts';
+import { createKey, keyView, revokeKey, rotateKey, type KeyChange } from '../../keys/service.ts';
+import { requireRole } from '../auth.ts';
+import { errorResponse } from '../errors.ts';
+import { LimitSchema, nextTimeCursor, TimeCursorSchema } from '../paging.ts';
+import type { AppEnv } from '../types.ts';
+import type { KeyBody } from '../contract.ts';
+import { parseBody, parseQuery } from '../validate.ts';
+import { actor } from './applications.ts';
+
+const KeyListQuery = z.object({
+  role: z.enum(ROLES).optional(),
+  operator: z.string().max(50).optional(),
+  holder: z.string().max(100).optional(),
+  state: z.enum(['active', 'revoked', 'expired']).optional(),
+  cursor: TimeCursorSchema.optional(),
+  limit: LimitSchema,
+});
+
+export interface KeyRouteSettings {
+  /** How long a rotated key keeps working when the request does not say. */
+  rotationGraceSeconds: number;
+  /** Drops a key from this node's authentication cache: a revocation or rotation holds here at once. */
+  forget: (keyId: string) => void;
+}
+
+function failure(c: Context<AppEnv>, outcome: Extract<KeyChange<unknown>, { ok: false }>) {
+  return outcome.reason === 'not_found' ? errorResponse(c, 404, 'not_found', 'no such key') : errorResponse(c, 409, 'key_not_active', outcome.message);
+}
+
+export function keyRoutes(db: Db, settings: KeyRouteSettings) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireRole('admin'));
+
+  app.post('/', async (c) => {
+    const spec = await parseBody(c, KeySpecSchema, 'the key');
+    if (!spec.ok) return spec.response;
+    const { view, key } = await createKey(db, spec.value, actor(c.get('principal')));
+    return c.json({ ...(view satisfies KeyBody), key }, 201);
+  });
+
+  app.get('/', async (c) => {
+    const q = parseQuery(c, KeyListQuery);
+    if (!q.ok) return q.response;
+    const { role, operator, holder, state, cursor, limit } = q.value;
+    const now = new Date().toISOString();
+    const rows = await listKeys(db, { role, operatorCode: operator?.toUpperCase(), holderRef: holder, state, now, after: cursor, limit });
+    return c.json({ items: rows.map((r) => keyView(r, now)), nextCursor: nextTimeCursor(rows, limit, (r) => ({ at: r.created_at, id: r.id })) });
+  });
+
+  app.delete('/:id', async (c) => {
+    const outcome = await revokeKey(db, c.req.param('id'), actor(c.get('principal')));
+    if (!outcome.ok) return failure(c, outcome);
+    settings.forget(outcome.value.id);
+    return c.json(outcome.value);
+  });
+
+  app.post('/:id/rotate', async (c) => {
+    const body = await parseBody(c, RotationSchema, 'the rotation');
+    if (!body.ok) return body.response;
+    const grace = body.value.graceSeconds ?? settings.rotationGraceSeconds;
+    const outcome = await rotateKey(db, c.req.param('id'), grace, actor(c.get('principal')));
+    if (!outcome.ok) return failure(c, outcome);
+    settings.forget(outcome.value.replaced.id);
+    return c.json({ ...outcome.value.view, key: outcome.value.key, replaces: outcome.value.replaced }, 201);
+  });
+
+  return app;
+}
