@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, prepareDatabase, startServer, type RunningServer } from './support/console-server.ts';
+import { launchChromium, prepareDatabase, startServer, type RunningServer } from '../bench/lib/console-server.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';
 
 const SHOTS = join(import.meta.dirname, '..', 'docs', 'console');

@@ -3,10 +3,10 @@
  * the web console share. Risk-sorted with keyset paging (risk score descending, then id): a deep
  * page costs what the first one does, never an OFFSET walk.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from './connect.ts';
 import { whereReleaseDue } from './cases.ts';
-import type { Database, Decision } from './schema.ts';
+import type { Decision } from './schema.ts';
 
 /** Outcomes after which nothing more happens to a parcel (src/workflow/outcomes.ts TERMINAL). */
 const TERMINAL_OUTCOMES = ['released', 'destroyed', 'returned'];
@@ -60,19 +60,25 @@ export interface QueueRow {
 export const endOf = (until: string) => (until.length === 10 ? `${until}T23:59:59.999Z` : until);
 
 /**
- * Item ids and manifest references are unique per operator only, and indexed that way
- * (`parcels_operator_item`, `manifests_operator_ref`): naming the few operators lets both
- * databases search those indexes instead of scanning a million parcels for one id.
+ * Every flagged parcel (hold or review), written as the partial queue indexes of migration 0012
+ * are declared: a literal (a bound parameter would not prove the index's condition) that no
+ * other index can seek, so the planner walks `parcels_flagged_*` in queue order and stops at the page.
  */
-function whereSearch(term: string) {
-  return (eb: ExpressionBuilder<Database, 'parcels' | 'manifests'>) => {
-    const operators = eb.selectFrom('manifests as m').select('m.operator_code').distinct();
-    const itemId = term.replace(/[\s-]+/g, '').toUpperCase();
-    return eb.or([
-      eb.and([eb('parcels.operator_code', 'in', operators), eb('parcels.item_id', '=', itemId)]),
-      eb('parcels.manifest_id', 'in', eb.selectFrom('manifests as r').select('r.id').where('r.operator_code', 'in', operators).where('r.manifest_ref', '=', term)),
-    ]);
-  };
+const FLAGGED = sql<boolean>`parcels.decision <> 'release'`;
+
+/**
+ * The parcels an item id or a manifest reference names. Both are unique per operator only, and
+ * indexed that way (`parcels_operator_item`, `manifests_operator_ref`): naming the few operators
+ * lets both databases seek those indexes instead of walking the queue for one id.
+ */
+async function searchIds(db: Db, term: string): Promise<{ parcels: number[]; manifests: string[] }> {
+  const operators = db.kysely.selectFrom('manifests as m').select('m.operator_code').distinct();
+  const itemId = term.replace(/[\s-]+/g, '').toUpperCase();
+  const [parcels, manifests] = [
+    await db.kysely.selectFrom('parcels').select('id').where('operator_code', 'in', operators).where('item_id', '=', itemId).execute(),
+    await db.kysely.selectFrom('manifests').select('id').where('operator_code', 'in', operators).where('manifest_ref', '=', term).execute(),
+  ];
+  return { parcels: parcels.map((p) => p.id), manifests: manifests.map((m) => m.id) };
 }
 
 export async function reviewQueue(db: Db, f: QueueFilter, now: string): Promise<QueueRow[]> {
@@ -83,7 +89,12 @@ export async function reviewQueue(db: Db, f: QueueFilter, now: string): Promise<
       'parcels.id', 'parcels.item_id', 'parcels.operator_code', 'parcels.decision', 'parcels.risk_score', 'parcels.marks', 'parcels.origin_country',
       'parcels.seller_name', 'parcels.customs_outcome', 'parcels.confirm_by', 'parcels.received_at', 'parcels.decided_at', 'manifests.regime', 'manifests.manifest_ref',
     ]);
-  query = f.decision ? query.where('parcels.decision', '=', f.decision) : query.where('parcels.decision', 'in', ['hold', 'review']);
+  // Released parcels are not the queue, but the API has always let customs list them.
+  if (f.decision === 'release') query = query.where('parcels.decision', '=', 'release');
+  else query = query.where(FLAGGED);
+  // SQLite: `+` keeps the planner from seeking `parcels_decision` and sorting every hold; it walks
+  // the queue index in order and skips the reviews (a third of the flagged are holds).
+  if (f.decision && f.decision !== 'release') query = query.where(db.dialect === 'sqlite' ? sql<boolean>`+parcels.decision = ${f.decision}` : sql<boolean>`parcels.decision = ${f.decision}`);
   if (f.open === true) query = query.where((eb) => eb.or([eb('parcels.customs_outcome', 'is', null), eb('parcels.customs_outcome', 'not in', TERMINAL_OUTCOMES)]));
   if (f.open === false) query = query.where('parcels.customs_outcome', 'in', TERMINAL_OUTCOMES);
   // Overdue: release is due (no confirmation, or no proceedings, in time) and nothing else keeps the goods.
@@ -95,7 +106,11 @@ export async function reviewQueue(db: Db, f: QueueFilter, now: string): Promise<
   if (f.since) query = query.where('parcels.received_at', '>=', f.since);
   if (f.until) query = query.where('parcels.received_at', '<=', endOf(f.until));
   if (f.seller) query = query.where('parcels.seller_name', '=', f.seller);
-  if (f.search) query = query.where(whereSearch(f.search.trim()));
+  if (f.search) {
+    const found = await searchIds(db, f.search.trim());
+    if (found.parcels.length === 0 && found.manifests.length === 0) return [];
+    query = query.where((eb) => eb.or([...(found.parcels.length ? [eb('parcels.id', 'in', found.parcels)] : []), ...(found.manifests.length ? [eb('parcels.manifest_id', 'in', found.manifests)] : [])]));
+  }
   if (f.after) {
     const { riskScore, id } = f.after;
     // `risk_score <= r` bounds the index range; the OR then only sorts out the ties.
