@@ -82,6 +82,13 @@ async function searchIds(db: Db, term: string): Promise<{ parcels: number[]; man
 }
 
 export async function reviewQueue(db: Db, f: QueueFilter, now: string): Promise<QueueRow[]> {
+  const found = f.search ? await searchIds(db, f.search.trim()) : null;
+  if (found && found.parcels.length === 0 && found.manifests.length === 0) return [];
+  return reviewQueueQuery(db, f, now, found).execute();
+}
+
+/** The queue's statement for a filter, the search already resolved to ids (its plan is checked by test/query-plans.test.ts). */
+export function reviewQueueQuery(db: Db, f: QueueFilter, now: string, found: { parcels: number[]; manifests: string[] } | null = null) {
   let query = db.kysely
     .selectFrom('parcels')
     .innerJoin('manifests', 'manifests.id', 'parcels.manifest_id')
@@ -106,9 +113,7 @@ export async function reviewQueue(db: Db, f: QueueFilter, now: string): Promise<
   if (f.since) query = query.where('parcels.received_at', '>=', f.since);
   if (f.until) query = query.where('parcels.received_at', '<=', endOf(f.until));
   if (f.seller) query = query.where('parcels.seller_name', '=', f.seller);
-  if (f.search) {
-    const found = await searchIds(db, f.search.trim());
-    if (found.parcels.length === 0 && found.manifests.length === 0) return [];
+  if (found) {
     query = query.where((eb) => eb.or([...(found.parcels.length ? [eb('parcels.id', 'in', found.parcels)] : []), ...(found.manifests.length ? [eb('parcels.manifest_id', 'in', found.manifests)] : [])]));
   }
   if (f.after) {
@@ -116,7 +121,7 @@ export async function reviewQueue(db: Db, f: QueueFilter, now: string): Promise<
     // `risk_score <= r` bounds the index range; the OR then only sorts out the ties.
     query = query.where('parcels.risk_score', '<=', riskScore).where((eb) => eb.or([eb('parcels.risk_score', '<', riskScore), eb('parcels.id', '>', id)]));
   }
-  return query.orderBy('parcels.risk_score', 'desc').orderBy('parcels.id').limit(f.limit).execute();
+  return query.orderBy('parcels.risk_score', 'desc').orderBy('parcels.id').limit(f.limit);
 }
 
 /** The cursor after a full page, else null. */
