@@ -11,7 +11,7 @@
  *
  * Options: --parcels 1000000 --requests 200
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,9 +39,14 @@ const MARKS = ['Nike', 'Adidas', 'Gucci', 'Louis Vuitton', 'Rolex', 'Apple', 'Ch
 const SELLERS = Array.from({ length: 500 }, (_, i) => `Seller ${i} Trading Co`);
 const GOODS = ['running shoes', 'handbag', 'wrist watch', 'wireless earbuds', 'perfume 100ml', 'sunglasses', 'hoodie', 'phone case', 'toy bricks set', 'silk scarf'];
 
-/** A small deterministic generator: the same database every run. */
+/** mulberry32: deterministic (the same database every run) and without the serial correlation of a plain LCG. */
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 const weighted = (xs: readonly [string, number][]) => {
   let r = rand();
@@ -102,6 +107,8 @@ async function fill(db: Db): Promise<{ heldId: number }> {
       for (let k = 0; k < decisions.length; k += 500) await trx.insertInto('decisions').values(decisions.slice(k, k + 500)).execute();
       if (outcomes.length) await trx.insertInto('outcomes').values(outcomes).execute();
     });
+    // better-sqlite3 runs synchronously: let the progress timer speak between manifests.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   await sql`analyze`.execute(db.kysely);
   return { heldId };
@@ -231,6 +238,7 @@ try {
   rows.push(['statistics, 30 days, within the minute', await time(server.base, cookie, `/console/stats?to=${new Date(END).toISOString().slice(0, 10)}`, Math.min(REQUESTS, 50))]);
 } finally {
   await server.stop();
+  rmSync(dir, { recursive: true, force: true });
 }
 progress.stage('done');
 
