@@ -19,7 +19,8 @@ import { sql } from 'kysely';
 import { connect, type Db } from '../src/db/connect.ts';
 import { createApiKey } from '../src/db/api-keys.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { reviewQueue } from '../src/db/review-queue.ts';
+import { reviewQueueQuery, searchIds } from '../src/db/review-queue.ts';
+import { QueueForm, toFilter } from '../src/console/queue-filter.ts';
 import type { Decision } from '../src/db/schema.ts';
 import { startServer } from './lib/console-server.ts';
 import { Progress } from './lib/progress.ts';
@@ -178,41 +179,12 @@ const FILTERS: [string, string][] = [
 ];
 const plans: string[] = [];
 for (const [name, query] of FILTERS) {
-  const params = Object.fromEntries(new URLSearchParams(query));
-  const filter = {
-    ...(params.decision ? { decision: params.decision as 'hold' } : {}),
-    ...(params.status === 'all' ? {} : params.status === 'closed' ? { open: false } : { open: params.status !== 'overdue' ? true : undefined }),
-    overdue: params.status === 'overdue',
-    ...(params.operator ? { operator: params.operator } : {}),
-    ...(params.origin ? { origin: params.origin } : {}),
-    ...(params.regime ? { regime: params.regime } : {}),
-    ...(params.mark ? { mark: params.mark } : {}),
-    ...(params.from ? { since: params.from } : {}),
-    ...(params.to ? { until: params.to } : {}),
-    ...(params.seller ? { seller: params.seller } : {}),
-    ...(params.q ? { search: params.q } : {}),
-    ...(params.after ? { after: { riskScore: Number(params.after.split(':')[0]), id: Number(params.after.split(':')[1]) } } : {}),
-    limit: 50,
-  };
-  let plan = '';
-  const sqlite = db.sqlite!;
-  const realPrepare = sqlite.prepare.bind(sqlite);
-  // Capture the statement kysely prepares for this filter and explain it with its parameters.
-  sqlite.prepare = ((text: string) => {
-    const stmt = realPrepare(text);
-    if (/^select/i.test(text) && text.includes('"parcels"')) {
-      const explain = realPrepare(`explain query plan ${text}`);
-      const run = stmt.all.bind(stmt);
-      stmt.all = ((...args: unknown[]) => {
-        plan = (explain.all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
-        return run(...args);
-      }) as typeof stmt.all;
-    }
-    return stmt;
-  }) as typeof sqlite.prepare;
-  await reviewQueue(db, filter as Parameters<typeof reviewQueue>[1], now);
-  sqlite.prepare = realPrepare;
-  plans.push(`${name}: ${plan}`);
+  // The very filter and statement the queue page builds, explained by SQLite with its parameters.
+  const filter = toFilter(QueueForm.parse(Object.fromEntries(new URLSearchParams(query))));
+  const found = filter.search ? await searchIds(db, filter.search) : null;
+  const compiled = reviewQueueQuery(db, filter, now, found).compile();
+  const rows = db.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[];
+  plans.push(`${name}: ${rows.map((r) => r.detail).join(' | ')}`);
 }
 await db.close();
 

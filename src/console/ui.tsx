@@ -172,6 +172,21 @@ export function Select(props: { id: string; name?: string; label: string; value?
   );
 }
 
+/** A group of radio buttons under a legend (the legend names the question for screen readers). */
+export function Radios(props: { name: string; legend: string; options: readonly { value: string; label: string }[]; required?: boolean; checked?: string; children?: Child }) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      <div class="radios">
+        {props.options.map((o, i) => (
+          <label><input type="radio" name={props.name} value={o.value} required={props.required && i === 0} checked={props.checked === o.value} />{` ${o.label}`}</label>
+        ))}
+      </div>
+      {props.children}
+    </fieldset>
+  );
+}
+
 export function DecisionBadge(props: { decision: string | null }) {
   return props.decision ? <span class={`badge ${props.decision}`}>{props.decision}</span> : <span class="muted">pending</span>;
 }

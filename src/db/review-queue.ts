@@ -71,7 +71,7 @@ const FLAGGED = sql<boolean>`parcels.decision <> 'release'`;
  * indexed that way (`parcels_operator_item`, `manifests_operator_ref`): naming the few operators
  * lets both databases seek those indexes instead of walking the queue for one id.
  */
-async function searchIds(db: Db, term: string): Promise<{ parcels: number[]; manifests: string[] }> {
+export async function searchIds(db: Db, term: string): Promise<{ parcels: number[]; manifests: string[] }> {
   const operators = db.kysely.selectFrom('manifests as m').select('m.operator_code').distinct();
   const itemId = term.replace(/[\s-]+/g, '').toUpperCase();
   const [parcels, manifests] = [

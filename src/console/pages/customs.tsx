@@ -6,11 +6,10 @@
  * offering only the next steps the state machine and the procedure allow).
  */
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { applicationsByIds } from '../../db/applications.ts';
-import { queueCursor, reviewQueue, type QueueFilter, type QueueRow } from '../../db/review-queue.ts';
-import { DECISIONS } from '../../db/schema.ts';
-import { CountrySchema, REGIMES, RegimeSchema, type Parcel } from '../../domain/manifest.ts';
+import { queueCursor, reviewQueue, type QueueRow } from '../../db/review-queue.ts';
+import { PAGE_SIZE, QueueForm, toFilter, type QueueParams } from '../queue-filter.ts';
+import { REGIMES, type Parcel } from '../../domain/manifest.ts';
 import { actor } from '../../http/routes/applications.ts';
 import type { Reason } from '../../screening/decision.ts';
 import { caseFile, type CaseFile } from '../../workflow/case-file.ts';
@@ -21,47 +20,10 @@ import { formValues, problems, queryValues, text, texts } from '../forms.ts';
 import type { ConsoleDeps } from '../routes.tsx';
 import { refusal } from '../routes.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
-import { Csrf, DecisionBadge, Field, Notice, page, queryString, Select, TextArea, when } from '../ui.tsx';
+import { Csrf, DecisionBadge, Field, Notice, page, queryString, Radios, Select, TextArea, when } from '../ui.tsx';
 
-const PAGE_SIZE = 50;
 /** At most this many parcels per bulk action: each is its own audited outcome. */
 const BULK_MAX = 200;
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
-
-const QueueForm = z.object({
-  decision: z.enum(DECISIONS).optional(),
-  status: z.enum(['open', 'closed', 'overdue', 'all']).default('open'),
-  operator: z.string().max(50).optional(),
-  mark: z.string().max(100).optional(),
-  origin: CountrySchema.optional(),
-  regime: RegimeSchema.optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  seller: z.string().max(300).optional(),
-  q: z.string().max(100).optional(),
-  after: z.string().regex(/^\d{1,3}:\d{1,15}$/, 'is not a page this console linked').optional(),
-});
-type QueueParams = z.infer<typeof QueueForm>;
-
-function toFilter(p: QueueParams): QueueFilter {
-  const [risk, id] = p.after ? p.after.split(':').map(Number) : [];
-  return {
-    ...(p.decision ? { decision: p.decision } : {}),
-    ...(p.status === 'open' ? { open: true } : p.status === 'closed' ? { open: false } : {}),
-    overdue: p.status === 'overdue',
-    ...(p.operator ? { operator: p.operator } : {}),
-    ...(p.mark ? { mark: p.mark } : {}),
-    ...(p.origin ? { origin: p.origin } : {}),
-    ...(p.regime ? { regime: p.regime } : {}),
-    ...(p.from ? { since: p.from } : {}),
-    ...(p.to ? { until: p.to } : {}),
-    ...(p.seller ? { seller: p.seller } : {}),
-    ...(p.q ? { search: p.q } : {}),
-    ...(p.after ? { after: { riskScore: risk!, id: id! } } : {}),
-    limit: PAGE_SIZE,
-  };
-}
 
 function QueueFilters(props: { p: Partial<QueueParams> }) {
   const p = props.p;
@@ -238,14 +200,7 @@ function NextStep(props: { c: Parameters<typeof Csrf>[0]['c']; file: CaseFile; e
       ) : (
         <form method="post" action={`/console/parcels/${file.id}/outcome`}>
           <Csrf c={props.c} />
-          <fieldset>
-            <legend>Record an outcome</legend>
-            <div class="radios">
-              {file.allowedNext.map((a, i) => (
-                <label><input type="radio" name="action" value={a} required checked={i === 0 && file.allowedNext.length === 1} />{` ${outcomeInWords(a)}`}</label>
-              ))}
-            </div>
-          </fieldset>
+          <Radios name="action" legend="Record an outcome" required options={file.allowedNext.map((a) => ({ value: a, label: outcomeInWords(a) }))} {...(file.allowedNext.length === 1 ? { checked: file.allowedNext[0] } : {})} />
           <TextArea id="note" label="Note (optional)" hint="what you saw, where the goods are, the sample kept" />
           <button type="submit">Record</button>
         </form>
@@ -379,15 +334,10 @@ export function customsPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
               {next ? <a href={`/console/queue${queryString({ ...kept, after: `${next.riskScore}:${next.id}` })}`} rel="next">Next page</a> : null}
             </nav>
             {rows.length ? (
-              <fieldset>
-                <legend>With the selected parcels</legend>
-                <div class="radios">
-                  <label><input type="radio" name="action" value="released" required /> Release (e.g. all reviewed)</label>
-                  <label><input type="radio" name="action" value="detained" /> Detain (e.g. all from a watched seller)</label>
-                </div>
+              <Radios name="action" legend="With the selected parcels" required options={[{ value: 'released', label: 'Release (e.g. all reviewed)' }, { value: 'detained', label: 'Detain (e.g. all from a watched seller)' }]}>
                 <button type="submit">Continue…</button>
                 <span class="hint"> You confirm on the next page.</span>
-              </fieldset>
+              </Radios>
             ) : null}
           </form>
         </>

@@ -19,7 +19,7 @@ import { formValues, queryValues, text } from '../forms.ts';
 import type { ConsoleDeps } from '../routes.tsx';
 import { refusal } from '../routes.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
-import { Csrf, DecisionBadge, Field, Notice, page, queryString, TextArea, when } from '../ui.tsx';
+import { Csrf, DecisionBadge, Field, Notice, page, queryString, Radios, TextArea, when } from '../ui.tsx';
 
 /** What the operator does with a parcel, from its screening decision and customs' last outcome. */
 export function instruction(decision: string | null, outcome: string | null): string {
@@ -166,13 +166,7 @@ export function operatorPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
               <p>Customs detained this parcel on suspicion that it infringes a right. You may agree to its destruction or object; silence until the deadline counts as agreement.</p>
               <form method="post" action={`/console/manifests/${manifest.id}/parcels/${encodeURIComponent(parcel.itemId)}/declarant`}>
                 <Csrf c={c} />
-                <fieldset>
-                  <legend>Answer</legend>
-                  <div class="radios">
-                    <label><input type="radio" name="answer" value="agrees" required /> Agree to destruction</label>
-                    <label><input type="radio" name="answer" value="objects" /> Object</label>
-                  </div>
-                </fieldset>
+                <Radios name="answer" legend="Answer" required options={[{ value: 'agrees', label: 'Agree to destruction' }, { value: 'objects', label: 'Object' }]} />
                 <TextArea id="reason" label="Reason (required to object)" />
                 <button type="submit">Send the answer</button>
               </form>
