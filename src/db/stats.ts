@@ -29,19 +29,31 @@ export function statsScanPage(db: Db, range: StatsRange, afterId: number, limit:
   );
 }
 
-/** Parcels per day, decision, origin, operator and regime: one scan that every breakdown but marks is summed from. */
+/**
+ * Parcels per day, decision, origin, operator and manifest: one scan that every breakdown but marks
+ * is summed from. Grouped by manifest, not joined to it: a manifest's regime is looked up once
+ * (`manifestRegimes`) instead of once per parcel.
+ */
 export function decisionCounts(db: Db, range: StatsRange) {
-  const day = sql<string>`substr(parcels.received_at, 1, 10)`;
+  const day = sql<string>`substr(received_at, 1, 10)`;
   return readScanning(
     db,
     db.kysely
       .selectFrom('parcels')
-      .innerJoin('manifests', 'manifests.id', 'parcels.manifest_id')
-      .select([day.as('day'), 'parcels.decision', 'parcels.origin_country', 'parcels.operator_code', 'manifests.regime', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('parcels.received_at', '>=', range.from)
-      .where('parcels.received_at', '<=', endOf(range.to))
-      .groupBy([day, 'parcels.decision', 'parcels.origin_country', 'parcels.operator_code', 'manifests.regime']),
+      .select([day.as('day'), 'decision', 'origin_country', 'operator_code', 'manifest_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('received_at', '>=', range.from)
+      .where('received_at', '<=', endOf(range.to))
+      .groupBy([day, 'decision', 'origin_country', 'operator_code', 'manifest_id']),
   );
+}
+
+/** The regime of each of these manifests (read by primary key, 500 at a time). */
+export async function manifestRegimes(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const regimes = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const m of await db.kysely.selectFrom('manifests').select(['id', 'regime']).where('id', 'in', ids.slice(i, i + 500)).execute()) regimes.set(m.id, m.regime);
+  }
+  return regimes;
 }
 
 /** Flagged parcels per combination of marks (read from the partial decision index). */

@@ -4,7 +4,7 @@
  * took part in that customs ended by stopping the goods.
  */
 import type { Db } from '../db/connect.ts';
-import { decisionCounts, flaggedMarkCounts, heldWithReasons, seizureMarkCounts, statsScanPage, type StatsRange } from '../db/stats.ts';
+import { decisionCounts, flaggedMarkCounts, heldWithReasons, manifestRegimes, seizureMarkCounts, statsScanPage, type StatsRange } from '../db/stats.ts';
 import type { Parcel } from '../domain/manifest.ts';
 
 export const STATS_GROUPS = ['day', 'mark', 'origin', 'operator', 'regime', 'decision', 'outcome'] as const;
@@ -95,6 +95,7 @@ function splitMarks(rows: readonly { marks: string | null; n: number }[]): Map<s
 
 export async function consoleStatistics(db: Db, range: StatsRange): Promise<ConsoleStatistics> {
   const [counts, marks, seizures, held] = [await decisionCounts(db, range), await flaggedMarkCounts(db, range), await seizureMarkCounts(db, range), await heldWithReasons(db, range)];
+  const regimeOf = await manifestRegimes(db, [...new Set(counts.map((r) => r.manifest_id))]);
   const perDay: Counts = new Map();
   const origins: Counts = new Map();
   const operators: Counts = new Map();
@@ -104,7 +105,7 @@ export async function consoleStatistics(db: Db, range: StatsRange): Promise<Cons
     add(perDay, r.day, r.decision, n);
     add(origins, r.origin_country ?? '(unknown)', r.decision, n);
     add(operators, r.operator_code, r.decision, n);
-    add(regimes, r.regime, r.decision, n);
+    add(regimes, regimeOf.get(r.manifest_id) ?? '(unknown)', r.decision, n);
   }
   const rules = new Map<string, RulePrecision>();
   for (const h of held) {
