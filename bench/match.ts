@@ -41,21 +41,33 @@ const compileMs = performance.now() - t;
 const gen = new ManifestGenerator({ seed: 5, titles: titles.titles });
 const parcels: Parcel[] = gen.manifest(Number(values.parcels)).parcels as Parcel[];
 
-function rate(screener: Screener, list: Parcel[]): number {
+/** Parcels per second of wall time, and CPU microseconds per parcel (this thread's process, which is all this loop runs on). */
+function rate(screener: Screener, list: Parcel[]): { rate: number; cpuUs: number } {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (const p of list) screener.screen({ itemId: p.itemId, parcel: p });
-  return list.length / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  return { rate: list.length / ((performance.now() - started) / 1000), cpuUs: (used.user + used.system) / list.length };
 }
 
 progress.stage('one core, 3 cold and 3 warm runs');
 // Cold: a new screener (empty caches) per run over distinct parcels; warm: the same parcels again.
+// CPU time per parcel is printed too: on a shared machine it moves far less than wall time.
 const cold: number[] = [];
 const warm: number[] = [];
+const coldCpu: number[] = [];
+const warmCpu: number[] = [];
 for (let run = 0; run < 3; run++) {
   registry.editCache.clear();
+  registry.soundCache.clear();
+  registry.looseCache.clear();
   const screener = new Screener(registry);
-  cold.push(rate(screener, parcels));
-  warm.push(rate(screener, parcels));
+  const c = rate(screener, parcels);
+  const w = rate(screener, parcels);
+  cold.push(c.rate);
+  coldCpu.push(c.cpuUs);
+  warm.push(w.rate);
+  warmCpu.push(w.cpuUs);
 }
 
 progress.stage('naive string-similarity baseline');
@@ -96,8 +108,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(10);
 console.log(`\nscreening benchmark: ${registry.entries.length} marks and aliases, ${bundle.indicators.watchedSellers.length} watched sellers, ${parcels.length} parcels of real titles (${(parcels.reduce((n, p) => n + p.items.length, 0) / parcels.length).toFixed(2)} items each)`);
 console.log(`registry compile: ${compileMs.toFixed(0)} ms; heap after run ${(mem.heapUsed / 1e6).toFixed(0)} MB`);
 console.log(`${'engine'.padEnd(44)} ${'parcels/s'.padStart(10)}`);
-console.log(`${'parcelscreen, 1 core, cold caches (median)'.padEnd(44)} ${fmt(median(cold))}`);
-console.log(`${'parcelscreen, 1 core, warm caches (median)'.padEnd(44)} ${fmt(median(warm))}`);
+console.log(`${'parcelscreen, 1 core, cold caches (median)'.padEnd(44)} ${fmt(median(cold))}   CPU ${median(coldCpu).toFixed(1)} µs/parcel`);
+console.log(`${'parcelscreen, 1 core, warm caches (median)'.padEnd(44)} ${fmt(median(warm))}   CPU ${median(warmCpu).toFixed(2)} µs/parcel`);
 console.log(`${`parcelscreen, Piscina pool, ${threads} workers (median)`.padEnd(44)} ${fmt(median(poolRates))}`);
 console.log(`${'naive string-similarity baseline, 1 core'.padEnd(44)} ${baselineRate.toFixed(2).padStart(10)}`);
 console.log(`ratio cold / baseline: ${Math.round(median(cold) / baselineRate).toLocaleString('en-US')}x`);

@@ -63,7 +63,7 @@ const firstSeconds = (performance.now() - t) / 1000;
 const settings = { minValidityDays: 365, rescreenWithinDays: 30 };
 const app = await submitApplication(db, 'bench-holder', {
   holder: { name: 'Bench Holder', contact: 'bench@example.org' },
-  trademarks: [{ mark: 'Zorblax', aliases: [], hsCodes: ['64', '4202'] }],
+  trademarks: [{ mark: 'Zorblax', aliases: [], hsCodes: ['64', '4202'], notThisMark: [] }],
   authorizedSellers: [],
   distributors: [],
   priceFloors: [],

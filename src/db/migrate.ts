@@ -11,7 +11,8 @@ import { auditChain } from './migrations/0008_audit_chain.ts';
 import { retention } from './migrations/0009_retention.ts';
 import { cases } from './migrations/0010_cases.ts';
 import { manifestListKeyLifecycle } from './migrations/0011_manifest_list_key_lifecycle.ts';
-import { consoleSessions } from './migrations/0012_console_sessions.ts';
+import { learntAliases } from './migrations/0012_learnt_aliases.ts';
+import { consoleSessions } from './migrations/0013_console_sessions.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
@@ -26,7 +27,8 @@ const MIGRATIONS = {
   '0009_retention': retention,
   '0010_cases': cases,
   '0011_manifest_list_key_lifecycle': manifestListKeyLifecycle,
-  '0012_console_sessions': consoleSessions,
+  '0012_learnt_aliases': learntAliases,
+  '0013_console_sessions': consoleSessions,
 };
 
 export type MigrationName = keyof typeof MIGRATIONS;

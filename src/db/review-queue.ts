@@ -60,7 +60,7 @@ export interface QueueRow {
 export const endOf = (until: string) => (until.length === 10 ? `${until}T23:59:59.999Z` : until);
 
 /**
- * Every flagged parcel (hold or review), written as the partial queue indexes of migration 0012
+ * Every flagged parcel (hold or review), written as the partial queue indexes of migration 0013
  * are declared: a literal (a bound parameter would not prove the index's condition) that no
  * other index can seek, so the planner walks `parcels_flagged_*` in queue order and stops at the page.
  */

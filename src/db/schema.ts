@@ -198,6 +198,21 @@ export interface ApplicationHistoryTable {
   details: string;
 }
 
+/** Spellings of a mark learnt from customs outcomes, with where they were seen. */
+export interface LearntAliasTable {
+  id: Generated<number>;
+  application_id: string;
+  mark: string;
+  /** The spelling as the parcel's description had it. */
+  alias: string;
+  /** The spelling folded (lower case, letters and digits): one row per spelling, however it was cased. */
+  alias_key: string;
+  parcel_id: number | null;
+  item_id: string | null;
+  officer: string;
+  learnt_at: string;
+}
+
 /** Risk indicators customs maintains, one row each; `kind` says which list it belongs to. */
 export interface IndicatorTable {
   id: string;
@@ -250,7 +265,7 @@ export interface RetentionCursorTable {
   after_id: number;
 }
 
-/** A web console session (migration 0012): the SHA-256 of its id, the key it signed in with, its CSRF token. */
+/** A web console session (migration 0013): the SHA-256 of its id, the key it signed in with, its CSRF token. */
 export interface ConsoleSessionTable {
   id_hash: string;
   key_id: string;
@@ -272,6 +287,7 @@ export interface Database {
   applications: ApplicationTable;
   application_history: ApplicationHistoryTable;
   indicators: IndicatorTable;
+  learnt_aliases: LearntAliasTable;
   outcomes: OutcomeTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;

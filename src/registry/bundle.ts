@@ -6,6 +6,7 @@ import { sortableId } from '../db/indicators.ts';
 import type { Kysely } from 'kysely';
 import { addHistory } from '../db/applications.ts';
 import { getSingleton, listIndicators, SINGLETONS } from '../db/indicators.ts';
+import { addLearntAlias, listLearntAliases } from '../db/learnt-aliases.ts';
 import type { Database } from '../db/schema.ts';
 import { RegistryBundleSchema, type Application, type RegistryBundle, type Scoring } from '../screening/registry-schema.ts';
 import type { IndicatorKind, StoredApplicationForm } from './forms.ts';
@@ -18,6 +19,7 @@ export function holderRefFor(name: string): string {
 export async function buildBundle(executor: Kysely<Database>): Promise<RegistryBundle> {
   const apps = await executor.selectFrom('applications').selectAll().where('status', '=', 'accepted').orderBy('id').execute();
   const indicators = await listIndicators(executor);
+  const learnt = await listLearntAliases(executor, null);
   const of = <T>(kind: IndicatorKind) => indicators.filter((i) => i.kind === kind).map((i) => i.data as T);
   const bundle = {
     applications: apps.map((row) => {
@@ -29,6 +31,9 @@ export async function buildBundle(executor: Kysely<Database>): Promise<RegistryB
         trademarks: form.trademarks,
         authorizedSellers: [...form.authorizedSellers, ...form.distributors],
         priceFloors: form.priceFloors,
+        learntAliases: learnt
+          .filter((l) => l.applicationId === row.id)
+          .map((l) => ({ mark: l.mark, alias: l.alias, ...(l.parcelId !== null ? { parcelId: l.parcelId } : {}), ...(l.itemId !== null ? { itemId: l.itemId } : {}), officer: l.officer, learntAt: l.learntAt })),
         validFrom: row.valid_from!,
         validUntil: row.valid_until!,
       };
@@ -94,5 +99,7 @@ async function upsertImported(executor: Kysely<Database>, app: Application, by: 
   const existing = await executor.selectFrom('applications').select('id').where('id', '=', app.id).executeTakeFirst();
   if (existing) await executor.updateTable('applications').set(values).where('id', '=', app.id).execute();
   else await executor.insertInto('applications').values({ id: app.id, submitted_at: now, submitted_by: by, ...values }).execute();
+  // Learnt aliases travel with their provenance (parcel ids are the other instance's).
+  for (const l of app.learntAliases) await addLearntAlias(executor, { applicationId: app.id, mark: l.mark, alias: l.alias, parcelId: null, itemId: l.itemId ?? null, officer: l.officer, learntAt: l.learntAt });
   await addHistory(executor, app.id, by, 'imported', { validFrom: app.validFrom, validUntil: app.validUntil });
 }

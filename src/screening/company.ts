@@ -3,7 +3,7 @@
  * common abbreviations are folded, so "Shenzhen Bright Trading Co., Ltd." and "SHENZHEN BRIGHT
  * TRADING COMPANY LIMITED" are one seller.
  */
-import { tokenize } from './normalize.ts';
+import { plainWords } from './normalize.ts';
 
 const LEGAL_FORMS = new Set([
   'co', 'company', 'ltd', 'limited', 'inc', 'incorporated', 'corp', 'corporation', 'llc', 'llp', 'lp', 'plc', 'gmbh',
@@ -11,8 +11,8 @@ const LEGAL_FORMS = new Set([
   'sdn', 'bhd', 'kk', 'jsc', 'ooo', 'zao', 'pvt', 'private', 'public', 'holding', 'holdings', 'group', 'the', 'sp', 'zoo',
 ]);
 
-/** A Map, not an object: a seller word such as "constructor" must not find a built-in. */
-const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
+/** A Map: seller names are untrusted text ("constructor" is a word too). */
+const ABBREVIATIONS = new Map<string, string>(Object.entries({
   intl: 'international', int: 'international', tech: 'technology', technologies: 'technology', techn: 'technology',
   electr: 'electronics', elec: 'electronics', electronic: 'electronics', mfg: 'manufacturing', manuf: 'manufacturing',
   imp: 'import', exp: 'export', ecommerce: 'ecommerce', trade: 'trading', tradings: 'trading', ind: 'industrial',
@@ -23,9 +23,9 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
 /** The distinctive tokens of a company name, folded, in order. */
 export function companyTokens(name: string): string[] {
   const out: string[] = [];
-  for (const t of tokenize(name.replace(/&/g, ' and ').replace(/e-commerce/gi, 'ecommerce'))) {
-    if (LEGAL_FORMS.has(t.plain)) continue;
-    const word = ABBREVIATIONS.get(t.plain) ?? t.plain;
+  for (const plain of plainWords(name.replace(/&/g, ' and ').replace(/e-commerce/gi, 'ecommerce'))) {
+    if (LEGAL_FORMS.has(plain)) continue;
+    const word = ABBREVIATIONS.get(plain) ?? plain;
     if (word) out.push(word);
   }
   return out;

@@ -7,7 +7,10 @@ import { doubleMetaphone } from 'double-metaphone';
 import { bigramsOf, osaDistance, type Bigrams } from './dice.ts';
 import { companyKey, companyTokens } from './company.ts';
 import { GENERIC_PRODUCT_WORDS } from './goods.ts';
-import { keyOf, plainOf, tokenize } from './normalize.ts';
+import { deletionHashes, oneDeletionHashes } from './deletion-hash.ts';
+import { joinLooseKeys, looseSoundKey, soundKey } from './edits.ts';
+import { analyseText, keyOf, tokenize, type Token } from './normalize.ts';
+import { phrasesOf, type Phrase } from './phrases.ts';
 import type { RegistryBundle, RiskLevel, Scoring } from './registry-schema.ts';
 import { commonWordSkeletons, isCommonWord } from './words.ts';
 
@@ -23,6 +26,8 @@ export interface MarkEntry {
   key: string;
   /** The key with doubled letters kept, for the second deletion index. */
   rawKey: string;
+  /** The letters with look-alikes and leet read and nothing else folded (see spelledOf). */
+  spelled: string;
   plain: string;
   tokenCount: number;
   /** Two or three letters (LV, CK, JBL, UGG): whole tokens only, never fuzzy. */
@@ -33,6 +38,22 @@ export interface MarkEntry {
   genericProduct: boolean;
   bigrams: Bigrams;
   phonetic: string[];
+  /**
+   * The script the name is written in, which decides how it is found: `latin` by skeleton (and
+   * through look-alikes and transliteration from any script), `native` (Cyrillic, Greek, Arabic …)
+   * by its own letters word by word, `unspaced` (Chinese, Japanese, Korean, Thai) by characters.
+   */
+  script: 'latin' | 'native' | 'unspaced';
+  /** Letters of the name as written (plain, without spaces): what the edit allowance is measured on. */
+  letters: number;
+  /** The sound of a one-word name (see soundKey), '' when too short. */
+  sound: string;
+  /** Learnt from a customs outcome: a known knock-off spelling, never the genuine name. */
+  learnt?: { parcelId?: number; itemId?: string; officer: string; learntAt: string };
+  /** Phrases in which the name is not the mark: the holder's and customs' own, and the general ones. */
+  notThisMark: Phrase[];
+  /** The mark's own words are all ordinary words (Off-White, New Balance, Big Bang): found only as written, never by edits across words. */
+  ordinaryWords: boolean;
 }
 
 export interface CompiledApplication {
@@ -66,7 +87,25 @@ export interface CompiledRegistry {
   compiledFor: string;
   entries: MarkEntry[];
   exact: Map<string, MarkEntry[]>;
-  deletes: Map<string, MarkEntry[]>;
+  /** Names written in a script of their own with spaces (Cyrillic, Greek …), by their plain letters. */
+  native: Map<string, MarkEntry[]>;
+  /** Names in unspaced scripts, by their first two characters; the rest is compared in place. */
+  unspaced: Map<string, MarkEntry[]>;
+  /**
+   * Skeletons of marks of four letters or more and their one-letter deletions, by hash
+   * (deletion-hash.ts): a window one edit away shares one of them with one of its own.
+   */
+  near1: Map<number, MarkEntry[]>;
+  /** Skeletons of marks of six letters or more with their one- and two-letter deletions, by hash (deletion-hash.ts): candidates two edits away. */
+  deletes2: Map<number, MarkEntry[]>;
+  /** Sound keys of one-word names of four letters or more. */
+  sounds: Map<string, MarkEntry[]>;
+  /** Loose sound keys (vowels as one sound) of names of five letters or more, up to three words. */
+  looseSounds: Map<string, MarkEntry[]>;
+  /** Every beginning of a loose sound key: a window whose first word's sound begins none is skipped at once. */
+  looseStarts: Set<string>;
+  /** One-word names of five letters or more by their letters sorted: letters exchanged anywhere ("Cugci"). */
+  anagrams: Map<string, MarkEntry[]>;
   /** One-letter deletions of the keys with doubled letters kept ("Addas" for Adidas). */
   rawDeletes: Map<string, MarkEntry[]>;
   phonetic: Map<string, MarkEntry[]>;
@@ -84,14 +123,18 @@ export interface CompiledRegistry {
   rates: { base: string; rates: Map<string, number> } | null;
   scoring: Scoring;
   warnings: string[];
-  /** Edit candidates by window key: the same words recur across descriptions. Per thread, bounded. */
-  editCache: Map<string, MarkEntry[]>;
+  /** Edit candidates and their weighed costs by window spelling: the same words recur across descriptions. Per thread, bounded. */
+  editCache: Map<string, { entry: MarkEntry; cost: number }[]>;
+  /** Sound keys and loose sound keys by plain word (see soundKey). Per thread, bounded. */
+  soundCache: Map<string, string>;
+  looseCache: Map<string, string>;
 }
 
+/** Adds `value` under `key` once. Each entry's keys are pushed one after another, so a repeat is the list's last element. */
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) {
-    if (!list.includes(value)) list.push(value);
+    if (list[list.length - 1] !== value) list.push(value);
   } else map.set(key, [value]);
 }
 
@@ -99,6 +142,19 @@ export function deletions(key: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
   return out;
+}
+
+/** The letters of a key in alphabetical order: the same for every order of them. */
+export function sortedLetters(key: string): string {
+  return [...key].sort().join('');
+}
+
+/** A name's tokens, how it is written and how it is found (see MarkEntry.script). */
+function describeName(name: string): { tokens: Token[]; script: MarkEntry['script']; key: string } {
+  const { tokens, runs } = analyseText(name);
+  if (runs.length > 0) return { tokens, script: 'unspaced', key: runs.map((r) => r.text).join('') };
+  if (tokens.some((t) => t.translit !== undefined)) return { tokens, script: 'native', key: tokens.map((t) => t.plain).join('') };
+  return { tokens, script: 'latin', key: tokens.map((t) => t.skel).join('') };
 }
 
 /** Double Metaphone codes (primary and alternate, deduplicated) of a word of five letters or more. */
@@ -130,13 +186,20 @@ export function isActive(app: { validFrom: string; validUntil: string }, date: s
 
 export function compileRegistry(bundle: RegistryBundle, version: number, date: string): CompiledRegistry {
   const exact = new Map<string, MarkEntry[]>();
-  const deletes = new Map<string, MarkEntry[]>();
+  const near1 = new Map<number, MarkEntry[]>();
   const rawDeletes = new Map<string, MarkEntry[]>();
   const phonetic = new Map<string, MarkEntry[]>();
   const entries: MarkEntry[] = [];
   const applications = new Map<string, CompiledApplication>();
   const warnings: string[] = [];
 
+  const native = new Map<string, MarkEntry[]>();
+  const unspaced = new Map<string, MarkEntry[]>();
+  const deletes2 = new Map<number, MarkEntry[]>();
+  const sounds = new Map<string, MarkEntry[]>();
+  const looseSounds = new Map<string, MarkEntry[]>();
+  const looseStarts = new Set<string>();
+  const anagrams = new Map<string, MarkEntry[]>();
   for (const app of bundle.applications) {
     if (!isActive(app, date)) continue;
     applications.set(app.id, {
@@ -149,16 +212,22 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
       // "The North Face" is mostly written "North Face": a leading article is optional.
       const withoutArticle = (n: string) => (/^the\s+\S+\s+\S+/i.test(n) ? [[n.replace(/^the\s+/i, ''), true] as const] : []);
       const names = [[tm.mark, false] as const, ...withoutArticle(tm.mark), ...tm.aliases.flatMap((a) => [[a, true] as const, ...withoutArticle(a)])];
-      for (const [name, isAlias] of names) {
-        const key = keyOf(name);
-        if (key.length < 2) {
+      const learnt = app.learntAliases.filter((l) => l.mark === tm.mark);
+      const notThisMark = phrasesOf(tm.notThisMark);
+      const named: [string, boolean, MarkEntry['learnt']][] = [
+        ...names.map(([n, a]) => [n, a, undefined] as [string, boolean, MarkEntry['learnt']]),
+        ...learnt.map((l) => [l.alias, true, { ...(l.parcelId !== undefined ? { parcelId: l.parcelId } : {}), ...(l.itemId ? { itemId: l.itemId } : {}), officer: l.officer, learntAt: l.learntAt }] as [string, boolean, MarkEntry['learnt']]),
+      ];
+      for (const [name, isAlias, learntFrom] of named) {
+        const { tokens: nameTokens, script, key } = describeName(name);
+        if ([...key].length < 2) {
           warnings.push(`${app.id}: "${name}" is too short to match and is ignored`);
           continue;
         }
-        const plain = plainOf(name);
-        const nameTokens = tokenize(name);
+        const plain = nameTokens.map((t) => t.plain).join('');
         const tokenCount = nameTokens.length;
         const rawKey = nameTokens.map((t) => t.raw).join('');
+        const spelled = nameTokens.map((t) => t.spelled).join('');
         const entry: MarkEntry = {
           mark: tm.mark,
           name,
@@ -168,20 +237,50 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
           hsCodes: tm.hsCodes,
           key,
           rawKey,
+          spelled,
           plain,
           tokenCount,
-          short: key.length <= 3,
-          wordMark: tokenCount === 1 && isCommonWord(plain),
+          short: script === 'latin' && key.length <= 3,
+          wordMark: script === 'latin' && tokenCount === 1 && isCommonWord(plain),
           genericProduct: tokenCount === 1 && GENERIC_PRODUCT_WORDS.has(plain),
           bigrams: bigramsOf(key),
-          phonetic: tokenCount <= 2 ? phoneticCodes(plain) : [],
+          phonetic: script === 'latin' && tokenCount <= 2 && !learntFrom ? phoneticCodes(plain) : [],
+          script,
+          letters: script === 'unspaced' ? [...key].length : plain.replace(/[^\p{L}\p{N}]/gu, '').length,
+          sound: script === 'latin' && tokenCount === 1 && !learntFrom ? soundKey(plain) : '',
+          notThisMark,
+          ordinaryWords: script === 'latin' && tokenCount > 1 && nameTokens.every((t) => isCommonWord(t.plain)),
         };
+        if (learntFrom) entry.learnt = learntFrom;
         entries.push(entry);
+        if (script === 'unspaced') {
+          push(unspaced, key.slice(0, 2), entry);
+          continue;
+        }
+        if (script === 'native') {
+          push(native, key, entry);
+          continue;
+        }
         push(exact, key, entry);
+        // Learnt spellings are matched as they were seen (and through the fold), not by edits.
+        if (learntFrom) continue;
         if (!entry.short && plain.length >= 4) {
-          for (const d of deletions(key)) push(deletes, d, entry);
+          const { hashes, count } = oneDeletionHashes(key);
+          for (let k = 0; k < count; k++) push(near1, hashes[k]!, entry);
           for (const d of deletions(rawKey)) if (d !== key) push(rawDeletes, d, entry);
         }
+        // Two slips are read only on marks of six letters or more (five-letter ones get one: edits.ts).
+        if (entry.letters >= 6 && key.length >= 6 && !entry.ordinaryWords) {
+          const { hashes, count } = deletionHashes(key);
+          for (let k = 0; k < count; k++) push(deletes2, hashes[k]!, entry);
+        }
+        if (entry.sound && entry.letters >= 4 && !entry.wordMark) push(sounds, entry.sound, entry);
+        const loose = entry.letters >= 5 && tokenCount <= 3 && !entry.wordMark && !entry.ordinaryWords ? joinLooseKeys(nameTokens.map((t) => looseSoundKey(soundKey(t.plain)))) : '';
+        if (loose) {
+          push(looseSounds, loose, entry);
+          for (let k = 1; k <= loose.length; k++) looseStarts.add(loose.slice(0, k));
+        }
+        if (tokenCount === 1 && entry.letters >= 5) push(anagrams, sortedLetters(rawKey), entry);
         for (const code of entry.phonetic) push(phonetic, code, entry);
         if (entry.wordMark) warnings.push(`${app.id}: "${name}" is an ordinary word; it counts only with goods or other context`);
       }
@@ -192,7 +291,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
   // (Swatch/watch, iPhone/phone, Caar/car) would fire on plain descriptions. Say so at compile time.
   const byKey = commonWordSkeletons(keyOf);
   for (const e of entries) {
-    if (e.wordMark) continue;
+    if (e.wordMark || e.script !== 'latin' || e.learnt) continue;
     const same = byKey.get(e.key);
     if (same && same !== e.plain) warnings.push(`"${e.name}" folds to the same skeleton as the word "${same}"`);
     else
@@ -221,7 +320,14 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     compiledFor: date,
     entries,
     exact,
-    deletes,
+    native,
+    unspaced,
+    near1,
+    deletes2,
+    sounds,
+    looseSounds,
+    looseStarts,
+    anagrams,
     rawDeletes,
     phonetic,
     maxKeyLength: entries.reduce((m, e) => Math.max(m, e.key.length), 0),
@@ -240,6 +346,8 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     scoring: indicators.scoring,
     warnings,
     editCache: new Map(),
+    soundCache: new Map(),
+    looseCache: new Map(),
   };
 }
 

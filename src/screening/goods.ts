@@ -4,11 +4,8 @@
  * the declared code (sneakers declared as plastic articles) are themselves a risk signal.
  */
 
-/**
- * Product words and the HS prefixes of the goods they name. Matched on plain tokens, singular or
- * plural. A Map, not an object: a description word such as "constructor" must not find a built-in.
- */
-const GOODS_WORDS: ReadonlyMap<string, string[]> = new Map(Object.entries({
+/** Product words and the HS prefixes of the goods they name. Matched on plain tokens, singular or plural. */
+const GOODS_WORD_LIST: Record<string, string[]> = {
   // footwear
   shoe: ['64'], sneaker: ['64'], trainer: ['64'], boot: ['64'], sandal: ['64'], slipper: ['64'], loafer: ['64'],
   heel: ['64'], footwear: ['64'], slide: ['64'], cleat: ['64'], moccasin: ['64'], espadrille: ['64'], flipflop: ['64'],
@@ -63,13 +60,76 @@ const GOODS_WORDS: ReadonlyMap<string, string[]> = new Map(Object.entries({
   lunettes: ['9004'], sonnenbrille: ['9004'], occhiali: ['9004'], gafas: ['9004'],
   medikament: ['3004'], medicament: ['3004'], farmaco: ['3004'], medicamento: ['3004'], tabletten: ['3004'],
   bremsbelage: ['870830'], plaquettes: ['870830'],
+  // more everyday product words of listings
+  pullover: ['61', '62'], windbreaker: ['61', '62'], anorak: ['61', '62'], blazer: ['61', '62'], trousers: ['61', '62'],
+  chinos: ['62'], shorts: ['61', '62'], romper: ['61', '62'], pajamas: ['61', '62'],
+  tights: ['61'], bra: ['62'], swimsuit: ['61', '62'], overalls: ['61', '62'], fleece: ['61', '62'], gilet: ['61', '62'], poncho: ['61', '62'],
+  loafers: ['64'], slides: ['64'], clogs: ['64'], mules: ['64'], pumps: ['64'], flats: ['64'], espadrilles: ['64'], trainers: ['64'],
+  duffel: ['4202'], duffle: ['4202'], holdall: ['4202'], rucksack: ['4202'], pouch: ['4202'], messenger: ['4202'], shopper: ['4202'], bumbag: ['4202'],
+  beret: ['6505'], visor: ['6505'], snapback: ['6505'], headband: ['6505', '61'],
+  bangle: ['7113', '7117'], brooch: ['7113', '7117'], anklet: ['7113', '7117'], cufflinks: ['7113', '7117'], 
+  earphones: ['8518'], headphones: ['8518'], earbuds: ['8518'], subwoofer: ['8518'],
+  joystick: ['9504'], playstation: ['9504'],
+  ball: ['9506'], football: ['9506'], basketball: ['9506'], volleyball: ['9506'], racket: ['9506'], racquet: ['9506'], 
+  skateboard: ['9506'], dumbbell: ['9506'],
+  eyeliner: ['3304'], concealer: ['3304'], blush: ['3304'], serum: ['3304'], moisturiser: ['3304'], moisturizer: ['3304'],
+  lotion: ['3304'], shampoo: ['3305'], deodorant: ['3307'],
+  tripod: ['9620'], ereader: ['8471'], ssd: ['8471'], harddrive: ['8471'],
+  bricks: ['9503'], minifigure: ['9503'], teddy: ['9503'], kite: ['9503'], yoyo: ['9503'],
   // other
   lighter: ['9613'], cigarette: ['2402'], bicycle: ['8712'], bus: ['8702', '9503'], car: ['8703', '9503'],
-}));
+  // Russian (and other Cyrillic-script) listings
+  кроссовки: ['64'], кроссовок: ['64'], обувь: ['64'], ботинки: ['64'], туфли: ['64'], кеды: ['64'], сапоги: ['64'], сандалии: ['64'],
+  сумка: ['4202'], сумки: ['4202'], кошелек: ['4202'], рюкзак: ['4202'], портмоне: ['4202'], ремень: ['4203'],
+  часы: ['9101', '9102'], наручные: ['9101', '9102'], браслет: ['7113', '7117'], кольцо: ['7113', '7117'], серьги: ['7113', '7117'],
+  ожерелье: ['7113', '7117'], украшения: ['7113', '7117'], кулон: ['7113', '7117'],
+  куртка: ['61', '62'], футболка: ['61', '62'], толстовка: ['61', '62'], худи: ['61', '62'], платье: ['61', '62'], джинсы: ['62'],
+  брюки: ['61', '62'], свитер: ['61', '62'], рубашка: ['61', '62'], кепка: ['6505'], шапка: ['6505'], очки: ['9004'],
+  духи: ['3303'], парфюм: ['3303'], туалетная: ['3303'], помада: ['3304'], косметика: ['3304'],
+  наушники: ['8518'], колонка: ['8518'], телефон: ['8517'], смартфон: ['8517'], ноутбук: ['8471'], планшет: ['8471'],
+  камера: ['8525', '9006'], фотоаппарат: ['9006'], зарядка: ['8504'], игрушка: ['9503'], игрушки: ['9503'], конструктор: ['9503'],
+  кукла: ['9503'], лекарство: ['3004'], таблетки: ['3004'], колодки: ['870830'],
+  // Greek
+  παπουτσια: ['64'], τσαντα: ['4202'], ρολοι: ['9101', '9102'], αρωμα: ['3303'], ακουστικα: ['8518'],
+};
+
+const stripAccents = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+
+/** Product words and the HS prefixes of the goods they name, keyed by their plain form (a Map: titles are untrusted text). */
+const GOODS_WORDS = new Map<string, string[]>(Object.entries(GOODS_WORD_LIST).map(([w, hs]) => [stripAccents(w), hs]));
+
+/**
+ * The same for scripts written without spaces, found as characters inside the text: Chinese
+ * (simplified and traditional), Japanese, Korean. Longer words first, so 运动鞋 wins over 鞋.
+ */
+const UNSPACED_GOODS: readonly [string, string[]][] = ([
+  ['运动鞋', ['64']], ['運動鞋', ['64']], ['球鞋', ['64']], ['板鞋', ['64']], ['跑鞋', ['64']], ['靴', ['64']], ['鞋', ['64']],
+  ['スニーカー', ['64']], ['シューズ', ['64']], ['신발', ['64']], ['운동화', ['64']],
+  ['手提包', ['4202']], ['手袋', ['4202']], ['钱包', ['4202']], ['錢包', ['4202']], ['背包', ['4202']], ['包', ['4202']],
+  ['バッグ', ['4202']], ['財布', ['4202']], ['가방', ['4202']], ['지갑', ['4202']],
+  ['手表', ['9101', '9102']], ['手錶', ['9101', '9102']], ['腕表', ['9101', '9102']], ['腕時計', ['9101', '9102']], ['時計', ['9101', '9102']], ['시계', ['9101', '9102']],
+  ['项链', ['7113', '7117']], ['項鍊', ['7113', '7117']], ['手链', ['7113', '7117']], ['戒指', ['7113', '7117']], ['耳环', ['7113', '7117']], ['首饰', ['7113', '7117']],
+  ['ネックレス', ['7113', '7117']], ['ブレスレット', ['7113', '7117']], ['指輪', ['7113', '7117']],
+  ['外套', ['61', '62']], ['夹克', ['61', '62']], ['卫衣', ['61', '62']], ['衬衫', ['61', '62']], ['T恤', ['61', '62']], ['t恤', ['61', '62']], ['裤', ['61', '62']],
+  ['ジャケット', ['61', '62']], ['シャツ', ['61', '62']], ['パーカー', ['61', '62']], ['티셔츠', ['61', '62']],
+  ['帽', ['6505']], ['キャップ', ['6505']], ['太阳镜', ['9004']], ['墨镜', ['9004']], ['眼镜', ['9004']], ['サングラス', ['9004']],
+  ['香水', ['3303']], ['口红', ['3304']], ['化妆品', ['3304']], ['化粧品', ['3304']], ['향수', ['3303']],
+  ['耳机', ['8518']], ['耳機', ['8518']], ['音箱', ['8518']], ['イヤホン', ['8518']], ['ヘッドホン', ['8518']], ['이어폰', ['8518']],
+  ['手机', ['8517']], ['手機', ['8517']], ['スマホ', ['8517']], ['スマートフォン', ['8517']], ['휴대폰', ['8517']],
+  ['充电器', ['8504']], ['笔记本电脑', ['8471']], ['电脑', ['8471']], ['平板', ['8471']], ['相机', ['8525', '9006']], ['カメラ', ['8525', '9006']],
+  ['玩具', ['9503']], ['积木', ['9503']], ['おもちゃ', ['9503']], ['ブロック', ['9503']], ['장난감', ['9503']],
+  ['药', ['3004']], ['薬', ['3004']], ['刹车片', ['870830']],
+] as [string, string[]][]).map(([w, hs]) => [w.normalize('NFKC').toLowerCase(), hs] as [string, string[]]);
 
 /** Words that, together, name goods better than either alone. */
 const GOODS_PHRASES: [string[], string[]][] = [
   [['brake', 'pad'], ['870830']],
+  [['football', 'boots'], ['64']],
+  [['football', 'boot'], ['64']],
+  [['football', 'shoes'], ['64']],
+  [['basketball', 'shoes'], ['64']],
+  [['tennis', 'shoes'], ['64']],
+  [['golf', 'shoes'], ['64']],
   [['brake', 'pads'], ['870830']],
   [['fish', 'oil'], ['1504']],
   [['spark', 'plug'], ['8511']],
@@ -105,8 +165,8 @@ export interface GoodsCue {
   words: string[];
 }
 
-/** Goods the words of a description name, with the words that name them. */
-export function goodsFromWords(plainTokens: readonly string[]): GoodsCue | null {
+/** Goods the words of a description name, with the words that name them; `unspaced` are the runs of scripts written without spaces. */
+export function goodsFromWords(plainTokens: readonly string[], unspaced: readonly string[] = []): GoodsCue | null {
   const hs = new Set<string>();
   const words: string[] = [];
   for (let i = 0; i < plainTokens.length; i++) {
@@ -127,6 +187,16 @@ export function goodsFromWords(plainTokens: readonly string[]): GoodsCue | null 
     if (codes) {
       for (const h of codes) hs.add(h);
       words.push(t);
+    }
+  }
+  for (const run of unspaced) {
+    let rest = run;
+    for (const [word, codes] of UNSPACED_GOODS) {
+      if (!rest.includes(word)) continue;
+      for (const h of codes) hs.add(h);
+      words.push(word);
+      // 鞋 inside 运动鞋 was counted with it.
+      rest = rest.split(word).join(' ');
     }
   }
   return words.length ? { hs: [...hs], words } : null;

@@ -25,7 +25,27 @@ export const TrademarkSchema = z.object({
   hsCodes: z.array(hsPrefix).min(1, 'a trademark protects at least one kind of goods'),
   registration: z.string().trim().max(100).optional(),
   jurisdiction: z.string().trim().max(50).optional(),
+  /**
+   * Phrases in which the mark's words mean something else ("off white" the colour for Off-White,
+   * "pandora box" for Pandora): a mention inside one of them is not the mark. Kept by the holder
+   * in its application and by customs.
+   */
+  notThisMark: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
 });
+
+/**
+ * A spelling customs confirmed as a disguise of a mark by detaining or seizing a parcel that
+ * carried it: screened as a known knock-off spelling of the mark from the next registry version.
+ */
+export const LearntAliasSchema = z.object({
+  mark: z.string().trim().min(1).max(100),
+  alias: z.string().trim().min(1).max(100),
+  parcelId: z.number().int().optional(),
+  itemId: z.string().max(64).optional(),
+  officer: z.string().max(200),
+  learntAt: z.string().max(40),
+});
+export type LearntAlias = z.infer<typeof LearntAliasSchema>;
 
 export const ApplicationSchema = z.object({
   id: z.string().trim().min(1).max(64),
@@ -35,6 +55,8 @@ export const ApplicationSchema = z.object({
   trademarks: z.array(TrademarkSchema).min(1),
   authorizedSellers: z.array(z.string().trim().min(1).max(300)).default([]),
   priceFloors: z.array(MoneySchema.extend({ hsCode: hsPrefix })).default([]),
+  /** Spellings learnt from customs outcomes (see LearntAliasSchema); customs lists and removes them. */
+  learntAliases: z.array(LearntAliasSchema).default([]),
   validFrom: isoDate,
   validUntil: isoDate,
 });

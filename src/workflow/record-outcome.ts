@@ -2,8 +2,9 @@
  * Recording a customs outcome: the state machine decides (and, for a destruction, the cases of
  * the procedure after detention), and in one transaction the outcome is stored, the parcel
  * updated, the cases opened or closed with their legal clocks, the audit trail written, the
- * operator and the rights holders whose applications matched told (outbox), and a seizure feeds
- * back into the registry as a watched seller.
+ * operator and the rights holders whose applications matched told (outbox), and the outcome feeds
+ * back into the registry: a detention or seizure teaches the disguised spellings it confirmed
+ * (learnt aliases), a seizure watches the seller.
  */
 import type { Transaction } from 'kysely';
 import { audit } from '../db/audit.ts';
@@ -15,6 +16,7 @@ import type { Database } from '../db/schema.ts';
 import { destructionVerdict, statusOf, type DestructionVerdict } from '../domain/case-procedure.ts';
 import { parcelOutcomeMessage } from '../domain/events.ts';
 import type { Parcel } from '../domain/manifest.ts';
+import { learnFromOutcome } from '../registry/learnt-aliases.ts';
 import { publishRegistry } from '../registry/publish.ts';
 import { lockRegistry } from '../db/registry.ts';
 import { companyKey } from '../screening/company.ts';
@@ -33,9 +35,9 @@ export type RecordResult =
 
 export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAction, note: string | null, officer: string, settings: WorkflowSettings): Promise<RecordResult> {
   return inCaseTransaction(db, async (trx) => {
-    // A seizure publishes a registry version (the seller becomes watched): the registry lock comes
+    // A detention or seizure may publish a registry version (learnt aliases, a watched seller): the registry lock comes
     // first, before the parcel's row and the audit chain's head, like in every other transaction that publishes.
-    if (action === 'seized') await lockRegistry(trx, db.dialect);
+    if (action === 'seized' || action === 'detained') await lockRegistry(trx, db.dialect);
     const parcel = await parcelForOutcome(trx, parcelId);
     if (!parcel) return { ok: false, reason: 'not_found' } as const;
     const history = (await outcomeHistory(trx, parcelId)).map((o) => o.action as OutcomeAction);
@@ -66,7 +68,15 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
     const confirmBy = open.length ? open.reduce((a, b) => (Date.parse(b.state.deadline.passesAt) < Date.parse(a.state.deadline.passesAt) ? b : a)).state.deadline.due : null;
     await enqueue(trx, [parcelOutcomeMessage({ operatorCode: parcel.operator_code, parcelId, itemId: parcel.item_id, action, at, sequence: history.length }), ...procedure.messages]);
 
-    if (action === 'seized') await watchSeller(trx, data, parcel.item_id, officer, settings);
+    // Feedback into the registry, published once, in this transaction: disguised spellings a
+    // detention or seizure confirmed become learnt aliases; a seizure also watches the seller.
+    const changes: string[] = [];
+    if (action === 'detained' || action === 'seized') {
+      const learnt = await learnFromOutcome(trx, { id: parcelId, itemId: parcel.item_id }, officer, at);
+      if (learnt.length) changes.push(`learnt ${learnt.map((l) => `"${l.alias}" (${l.mark})`).join(', ')}`);
+    }
+    if (action === 'seized' && (await watchSeller(trx, data, parcel.item_id, officer))) changes.push('watched seller added');
+    if (changes.length) await publishRegistry(trx, { by: officer, note: `${changes.join('; ')} after ${action} of ${parcel.item_id}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
     // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
     await audit(trx, { actor: officer, action: 'outcome.recorded', entity: 'parcel', entityId: String(parcelId), before: { outcome: parcel.customs_outcome }, after: { outcome: action, note, confirmBy } });
     const cases = procedure.cases.map((c) => ({ id: c.id, applicationId: c.applicationId, status: statusOf(c.state), deadline: { due: c.state.deadline.due, rule: c.state.deadline.rule } }));
@@ -75,14 +85,14 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
   });
 }
 
-/** Feedback: a seizure raises the seller's risk through an automatic watched-seller entry, with its provenance. */
-async function watchSeller(trx: Transaction<Database>, parcel: Parcel, itemId: string, officer: string, settings: WorkflowSettings) {
+/** Feedback: a seizure raises the seller's risk through an automatic watched-seller entry, with its provenance. True when added. */
+async function watchSeller(trx: Transaction<Database>, parcel: Parcel, itemId: string, officer: string): Promise<boolean> {
   const key = companyKey(parcel.seller.name);
   const existing = await listIndicators(trx, 'watched-sellers');
-  if (existing.some((w) => companyKey((w.data as { name: string }).name) === key)) return;
+  if (existing.some((w) => companyKey((w.data as { name: string }).name) === key)) return false;
   const entry = { name: parcel.seller.name, country: parcel.seller.country, risk: 'high', reason: `seizure of parcel ${itemId}`, source: 'automatic: seizure' };
   const id = sortableId();
   await putIndicator(trx, id, 'watched-sellers', entry, officer);
-  await publishRegistry(trx, { by: officer, note: `watched seller added after seizure of ${itemId}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
   await audit(trx, { actor: officer, action: 'indicator.added', entity: 'indicator', entityId: id, after: entry });
+  return true;
 }

@@ -8,6 +8,8 @@ import type { Db } from '../../db/connect.ts';
 import { applicationHistory, findApplication, listApplications, toRecord } from '../../db/applications.ts';
 import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../registry/forms.ts';
 import { amendApplication, decideApplication, renewApplication, submitApplication, type Outcome, type RegistrySettings } from '../../registry/service.ts';
+import { listLearntAliases } from '../../db/learnt-aliases.ts';
+import { forgetLearntAlias } from '../../registry/learnt-aliases.ts';
 import { today } from '../../domain/dates.ts';
 import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';
@@ -74,6 +76,19 @@ export function applicationRoutes(db: Db, settings: RegistrySettings) {
     const row = await findApplication(db.kysely, c.req.param('id'), holderScope(c.get('principal')));
     if (!row) return errorResponse(c, 404, 'not_found', 'no such application');
     return c.json({ items: await applicationHistory(db, row.id) });
+  });
+
+  // Spellings learnt from detentions and seizures: the holder sees its own, customs removes them.
+  app.get('/:id/learnt-aliases', anyRegistryRole, async (c) => {
+    const row = await findApplication(db.kysely, c.req.param('id'), holderScope(c.get('principal')));
+    if (!row) return errorResponse(c, 404, 'not_found', 'no such application');
+    return c.json({ items: await listLearntAliases(db.kysely, row.id) });
+  });
+
+  app.delete('/:id/learnt-aliases/:alias', requireRole('customs', 'admin'), async (c) => {
+    const outcome = await forgetLearntAlias(db, c.req.param('id'), c.req.param('alias'), actor(c.get('principal')), settings);
+    if (!outcome.ok) return failure(c, outcome);
+    return c.json({ removed: outcome.value.removed, registryVersion: outcome.value.published.version, rescreenQueued: outcome.value.published.rescreenQueued });
   });
 
   app.put('/:id', anyRegistryRole, async (c) => {
