@@ -9,16 +9,16 @@ import type { Role } from '../db/schema.ts';
 import { ASSETS } from './assets.ts';
 import type { ConsoleEnv } from './session.ts';
 
+const CUSTOMS_NAV = [
+  { href: '/console/queue', label: 'Review queue' },
+  { href: '/console/stats', label: 'Statistics' },
+  { href: '/console/applications', label: 'Applications' },
+];
+
 const NAV: Record<Role, { href: string; label: string }[]> = {
-  customs: [
-    { href: '/console/queue', label: 'Review queue' },
-    { href: '/console/stats', label: 'Statistics' },
-    { href: '/console/applications', label: 'Applications' },
-  ],
+  customs: CUSTOMS_NAV,
   admin: [
-    { href: '/console/queue', label: 'Review queue' },
-    { href: '/console/stats', label: 'Statistics' },
-    { href: '/console/applications', label: 'Applications' },
+    ...CUSTOMS_NAV,
     { href: '/console/registry', label: 'Registry' },
     { href: '/console/keys', label: 'API keys' },
     { href: '/console/audit', label: 'Audit trail' },
@@ -187,6 +187,18 @@ export function Radios(props: { name: string; legend: string; options: readonly 
   );
 }
 
+/** A form that posts one choice and a reason: a decision, an answer. */
+export function ChoiceForm(props: { c: Context<ConsoleEnv>; action: string; name: string; legend: string; options: readonly { value: string; label: string }[]; reasonLabel: string; submit: string }) {
+  return (
+    <form method="post" action={props.action}>
+      <Csrf c={props.c} />
+      <Radios name={props.name} legend={props.legend} required options={props.options} />
+      <TextArea id="reason" label={props.reasonLabel} />
+      <button type="submit">{props.submit}</button>
+    </form>
+  );
+}
+
 export function DecisionBadge(props: { decision: string | null }) {
   return props.decision ? <span class={`badge ${props.decision}`}>{props.decision}</span> : <span class="muted">pending</span>;
 }
@@ -194,6 +206,13 @@ export function DecisionBadge(props: { decision: string | null }) {
 /** An ISO instant shown to the minute, in UTC (the office's local deadlines are shown as stored). */
 export function when(iso: string | null | undefined): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—';
+}
+
+/** A deadline as the office states it (`2026-12-15T23:59:59+01:00`), read: `2026-12-15 23:59 (UTC+01:00)`. */
+export function due(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} (UTC${m[3] === 'Z' ? '' : m[3]})` : iso;
 }
 
 /** A query string from the values that are set. */

@@ -15,7 +15,7 @@ import { formValues, lines, text, type FormData } from '../forms.ts';
 import type { ConsoleDeps } from '../routes.tsx';
 import { refusal } from '../routes.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
-import { Csrf, Field, Notice, page, Radios, Select, TextArea, when } from '../ui.tsx';
+import { ChoiceForm, Csrf, Field, Notice, page, Select, TextArea, when } from '../ui.tsx';
 
 const STATUSES = ['submitted', 'accepted', 'rejected', 'expired'] as const;
 const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -193,12 +193,7 @@ export function applicationPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
           {a.status === 'submitted' && p.role !== 'rightsholder' ? (
             <section aria-labelledby="decide-h">
               <h2 id="decide-h">Decide</h2>
-              <form method="post" action={`/console/applications/${encodeURIComponent(a.id)}/decision`}>
-                <Csrf c={c} />
-                <Radios name="decision" legend="Decision" required options={[{ value: 'accept', label: 'Accept' }, { value: 'reject', label: 'Reject' }]} />
-                <TextArea id="reason" label="Reason (required to reject) or note" />
-                <button type="submit">Record the decision</button>
-              </form>
+              <ChoiceForm c={c} action={`/console/applications/${encodeURIComponent(a.id)}/decision`} name="decision" legend="Decision" options={[{ value: 'accept', label: 'Accept' }, { value: 'reject', label: 'Reject' }]} reasonLabel="Reason (required to reject) or note" submit="Record the decision" />
             </section>
           ) : null}
         </>

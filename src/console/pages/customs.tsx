@@ -20,7 +20,7 @@ import { formValues, problems, queryValues, text, texts } from '../forms.ts';
 import type { ConsoleDeps } from '../routes.tsx';
 import { refusal } from '../routes.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
-import { Csrf, DecisionBadge, Field, Notice, page, queryString, Radios, Select, TextArea, when } from '../ui.tsx';
+import { Csrf, DecisionBadge, due, Field, Notice, page, queryString, Radios, Select, TextArea, when } from '../ui.tsx';
 
 /** At most this many parcels per bulk action: each is its own audited outcome. */
 const BULK_MAX = 200;
@@ -87,7 +87,7 @@ function QueueTable(props: { rows: readonly QueueRow[] }) {
             <td>{r.regime}</td>
             <td>{r.seller_name}</td>
             <td>{r.customs_outcome ?? '—'}</td>
-            <td>{r.confirm_by ?? ''}</td>
+            <td>{r.confirm_by ? due(r.confirm_by) : ''}</td>
             <td>{when(r.received_at)}</td>
           </tr>
         ))}
@@ -223,7 +223,7 @@ function CaseFilePage(props: { c: Parameters<typeof Csrf>[0]['c']; file: CaseFil
         <dt>Manifest</dt><dd>{`${file.manifest.manifestRef} · ${file.operator} · ${file.manifest.mode} ${file.manifest.regime} to ${file.manifest.destinationCountry}`}</dd>
         <dt>Registry version</dt><dd>{file.registryVersion ?? '—'}</dd>
         <dt>Outcome</dt><dd>{file.outcome ?? 'none yet'}</dd>
-        <dt>Answers due by</dt><dd>{file.confirmBy ?? '—'}</dd>
+        <dt>Answers due by</dt><dd>{due(file.confirmBy)}</dd>
       </dl>
 
       <h2>The parcel as declared</h2>
@@ -269,7 +269,7 @@ function CaseFilePage(props: { c: Parameters<typeof Csrf>[0]['c']; file: CaseFil
           <h3>{`Case ${k.id}: application ${k.applicationId}${holders.get(k.applicationId) ? ` of ${holders.get(k.applicationId)}` : ''} — ${caseStatusInWords(k.status)}`}</h3>
           <dl class="facts">
             <dt>Procedure</dt><dd>{`${k.procedure === 'small_consignment' ? 'small consignment' : 'standard'}${k.perishable ? ', perishable goods' : ''}`}</dd>
-            <dt>Deadline</dt><dd>{`${k.deadline.due}${k.deadline.passed ? ' (passed)' : ''}${k.extended ? ', extended once' : ''}`}<br /><span class="hint">{`Rule: ${k.deadline.rule}`}</span></dd>
+            <dt>Deadline</dt><dd>{`${due(k.deadline.due)}${k.deadline.passed ? ' (passed)' : ''}${k.extended ? ', extended once' : ''}`}<br /><span class="hint">{`Rule: ${k.deadline.rule}`}</span></dd>
             <dt>Rights holder</dt><dd>{`infringement ${k.holder.confirmsInfringement === null ? 'not answered' : k.holder.confirmsInfringement ? 'confirmed' : 'denied'}; destruction ${k.holder.agreesToDestruction === null ? 'not answered' : k.holder.agreesToDestruction ? 'agreed' : 'refused'}${k.holder.requests.length ? `; asked for ${k.holder.requests.map((r) => r.what).join(', ')}` : ''}`}{k.holder.evidence.map((e) => <><br /><span class="hint">{`Evidence (${when(e.at)}): ${e.text}`}</span></>)}</dd>
             <dt>Declarant</dt><dd>{k.declarant ? `${k.declarant.deemed ? 'deemed to agree (silent until the deadline)' : k.declarant.answer === 'agrees' ? 'agrees to destruction' : `objects: ${k.declarant.reason ?? ''}`} (${when(k.declarant.at)})` : 'not answered'}</dd>
             <dt>Proceedings</dt><dd>{k.proceedings ? `${k.proceedings.reference} (${when(k.proceedings.at)})` : 'none'}</dd>

@@ -16,7 +16,7 @@ import { formValues, text, texts } from '../forms.ts';
 import type { ConsoleDeps } from '../routes.tsx';
 import { refusal } from '../routes.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
-import { Csrf, Field, Notice, page, Select, TextArea, when } from '../ui.tsx';
+import { Csrf, due, Field, Notice, page, Select, TextArea, when } from '../ui.tsx';
 
 function AnswerForm(props: { c: Parameters<typeof Csrf>[0]['c']; k: CaseDetail }) {
   const { k } = props;
@@ -59,7 +59,7 @@ function CasePage(props: { c: Parameters<typeof Csrf>[0]['c']; k: CaseDetail }) 
         <dt>Application</dt><dd><a href={`/console/applications/${encodeURIComponent(k.applicationId)}`}>{k.applicationId}</a></dd>
         <dt>Procedure</dt><dd>{`${k.procedure === 'small_consignment' ? 'small consignment' : 'standard'}${k.perishable ? ', perishable goods' : ''}`}</dd>
         <dt>Notified</dt><dd>{when(k.notifiedAt)}</dd>
-        <dt>Deadline</dt><dd>{`${k.deadline.due}${k.deadline.passed ? ' (passed)' : ''}${k.extended ? ', extended once' : ''}`}<br /><span class="hint">{`Rule: ${k.deadline.rule}`}</span></dd>
+        <dt>Deadline</dt><dd>{`${due(k.deadline.due)}${k.deadline.passed ? ' (passed)' : ''}${k.extended ? ', extended once' : ''}`}<br /><span class="hint">{`Rule: ${k.deadline.rule}`}</span></dd>
         <dt>Awaiting</dt><dd>{k.awaiting.length ? k.awaiting.join('; ') : 'nothing'}</dd>
         <dt>Destruction</dt><dd>{k.destruction.allowed ? 'may proceed' : `not yet: ${k.destruction.reason}`}</dd>
         {k.releaseDue ? <><dt>Release due</dt><dd>{k.releaseDue.why}</dd></> : null}
@@ -123,7 +123,7 @@ export function holderPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
                     <td>{k.parcelRef}</td>
                     <td>{k.applicationId}</td>
                     <td>{caseStatusInWords(k.status)}</td>
-                    <td>{`${k.deadline.due}${k.deadline.passed ? ' (passed)' : ''}`}</td>
+                    <td>{`${due(k.deadline.due)}${k.deadline.passed ? ' (passed)' : ''}`}</td>
                     <td>{k.goods.map((g) => `${g.quantity} × ${g.description}`).join('; ')}</td>
                   </tr>
                 ))}

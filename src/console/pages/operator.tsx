@@ -19,7 +19,7 @@ import { formValues, queryValues, text } from '../forms.ts';
 import type { ConsoleDeps } from '../routes.tsx';
 import { refusal } from '../routes.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
-import { Csrf, DecisionBadge, Field, Notice, page, queryString, Radios, TextArea, when } from '../ui.tsx';
+import { ChoiceForm, DecisionBadge, Field, Notice, page, queryString, when } from '../ui.tsx';
 
 /** What the operator does with a parcel, from its screening decision and customs' last outcome. */
 export function instruction(decision: string | null, outcome: string | null): string {
@@ -164,12 +164,7 @@ export function operatorPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
             <section aria-labelledby="declarant-h">
               <h2 id="declarant-h">The declarant's answer</h2>
               <p>Customs detained this parcel on suspicion that it infringes a right. You may agree to its destruction or object; silence until the deadline counts as agreement.</p>
-              <form method="post" action={`/console/manifests/${manifest.id}/parcels/${encodeURIComponent(parcel.itemId)}/declarant`}>
-                <Csrf c={c} />
-                <Radios name="answer" legend="Answer" required options={[{ value: 'agrees', label: 'Agree to destruction' }, { value: 'objects', label: 'Object' }]} />
-                <TextArea id="reason" label="Reason (required to object)" />
-                <button type="submit">Send the answer</button>
-              </form>
+              <ChoiceForm c={c} action={`/console/manifests/${manifest.id}/parcels/${encodeURIComponent(parcel.itemId)}/declarant`} name="answer" legend="Answer" options={[{ value: 'agrees', label: 'Agree to destruction' }, { value: 'objects', label: 'Object' }]} reasonLabel="Reason (required to object)" submit="Send the answer" />
             </section>
           ) : null}
         </>
