@@ -184,6 +184,27 @@ for (const backend of backends) {
       expect(jar.cookies.has('__Host-ps_session')).toBe(false);
     });
 
+    it('an admin imports a registry bundle through the console form (a file upload) and exports it', async () => {
+      const { jar } = await signIn(t.app, t.keys.admin);
+      const token = await sessionToken(t.app, jar, '/console/registry');
+      const bundle = { applications: [{ id: 'AFA-CONSOLE', holderRef: 'H1', holder: { name: 'Console Holder' }, trademarks: [{ mark: 'Zorblax', hsCodes: ['64'] }], validFrom: '2026-01-01', validUntil: '2028-01-01' }] };
+      const form = new FormData();
+      form.set('_csrf', token);
+      form.set('bundle', new Blob([JSON.stringify(bundle)], { type: 'application/json' }), 'bundle.json');
+      const imported = await t.app.request('/console/registry/import', { method: 'POST', headers: { cookie: jar.header() }, body: form });
+      expect(imported.status).toBe(200);
+      expect(await imported.text()).toMatch(/Imported as version \d+/);
+      const exported = await send(t.app, jar, '/console/registry/export');
+      expect(exported.res.headers.get('content-disposition')).toMatch(/attachment; filename="registry-v\d+\.json"/);
+      expect(JSON.parse(exported.text).applications.map((a: { id: string }) => a.id)).toContain('AFA-CONSOLE');
+      const invalid = new FormData();
+      invalid.set('_csrf', token);
+      invalid.set('bundle', new Blob(['{"applications": [{"id": 1}]}'], { type: 'application/json' }), 'bad.json');
+      const refused = await t.app.request('/console/registry/import', { method: 'POST', headers: { cookie: jar.header() }, body: invalid });
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('The bundle is not valid');
+    });
+
     it('pages the review queue by keyset: every flagged parcel once, in risk order, whatever the page size', async () => {
       const at = '2026-06-01T07:00:00.000Z';
       await db.kysely.insertInto('manifests').values({ id: 'm1', operator_code: 'OPA', manifest_ref: 'REF-1', mode: 'postal', regime: 'import', destination_country: 'BE', received_at: at }).execute();
