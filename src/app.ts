@@ -41,6 +41,7 @@ import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { ManifestReader } from './ingest/manifest-reader.ts';
 import { targetPolicy, type Resolver } from './workflow/webhook-target.ts';
+import { consoleRoutes } from './console/routes.tsx';
 
 export interface AppDeps {
   db: Db;
@@ -60,6 +61,10 @@ export interface AppDeps {
     | 'WEBHOOK_TIMEOUT_MS'
     | 'WEBHOOK_MAX_RESPONSE_BYTES'
     | 'KEY_ROTATION_GRACE_SECONDS'
+    | 'CONSOLE_SECURE_COOKIES'
+    | 'CONSOLE_SESSION_IDLE_MINUTES'
+    | 'CONSOLE_SESSION_MAX_HOURS'
+    | 'CONSOLE_SIGNIN_ATTEMPTS'
     | 'MAX_JSON_DEPTH'
   > &
     RequestLimitsConfig;
@@ -134,7 +139,8 @@ export function createApp(deps: AppDeps) {
   const registrySettings = { minValidityDays: config.APPLICATION_MIN_VALIDITY_DAYS, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS };
   app.route('/v1/applications', applicationRoutes(db, registrySettings));
   app.route('/v1/indicators', indicatorRoutes(db, registrySettings));
-  app.route('/v1/registry', registryRoutes(db, registrySettings, new RegistryWarnings((bundle, date) => reader.registryWarnings(bundle, date))));
+  const registryWarnings = new RegistryWarnings((bundle, date) => reader.registryWarnings(bundle, date));
+  app.route('/v1/registry', registryRoutes(db, registrySettings, registryWarnings));
   // Before the customs-only /v1/parcels routes: operators look up their own parcels here too.
   app.route('/v1/parcels/by-item', parcelLookupRoutes(db));
   app.route('/v1/parcels', parcelRoutes(db, { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }));
@@ -145,6 +151,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/webhooks/deliveries', deliveryRoutes(db, deps.onRedeliver ?? (() => {})));
   app.route('/v1', feedRoutes(db, { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } }));
   app.route('/v1', oversightRoutes(db));
+
+  // The web console: HTML pages over the same services, behind its own sessions (src/console/).
+  app.route('/console', consoleRoutes({ db, logger, config, reader, registryWarnings, forgetKey: (id) => keyCache.forget(id), workflow: { ...procedure, rescreenWithinDays: config.RESCREEN_WITHIN_DAYS }, registry: registrySettings, webhooks: { policy: webhookPolicy, limits: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES } } }));
 
   app.notFound((c) => methodNotAllowed(app as never, c) ?? errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {

@@ -90,6 +90,13 @@ export const ConfigSchema = z.object({
   RETENTION_PURGE_INTERVAL_MINUTES: int(0, 10_080).default(60),
   /** Seconds a rotated API key keeps working beside its replacement (`POST /v1/keys/:id/rotate`). */
   KEY_ROTATION_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
+  /** Web console: session cookies carry `Secure` (and the `__Host-` prefix); `false` only for plain-http development away from localhost. */
+  CONSOLE_SECURE_COOKIES: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Web console: a session unused this long ends (minutes), and any session ends this long after sign-in (hours). */
+  CONSOLE_SESSION_IDLE_MINUTES: int(1, 1440).default(30),
+  CONSOLE_SESSION_MAX_HOURS: int(1, 168).default(12),
+  /** Web console: failed sign-ins one client address may make per 15 minutes on a node before it waits (429). */
+  CONSOLE_SIGNIN_ATTEMPTS: int(1, 1000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...LIMITS_CONFIG,
 });

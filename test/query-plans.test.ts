@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { tempSqliteUrl } from './support/db.ts';
+import { reviewQueueQuery, type QueueFilter } from '../src/db/review-queue.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -58,5 +59,20 @@ describe('query plans (SQLite)', () => {
   it('manifest lists read their indexes newest first, for one operator and for all', () => {
     expect(plan("select id from manifests where operator_code = 'A' and received_at >= '2026' order by received_at desc, id desc limit 100")).toMatch(/INDEX manifests_operator_received/);
     expect(plan("select id from manifests where received_at < '2026' order by received_at desc, id desc limit 100")).toMatch(/INDEX manifests_received/);
+  });
+
+  it('every queue filter of the console walks a flagged-parcel index in queue order: no sort of the whole queue', () => {
+    const filters: Omit<QueueFilter, 'limit'>[] = [
+      {}, { open: true }, { open: false }, { decision: 'hold', open: true }, { decision: 'review' }, { operator: 'DHLX', open: true }, { seller: 'Shenzhen Bright Trading' },
+      { origin: 'CN' }, { regime: 'transit' }, { mark: 'nike' }, { since: '2026-06-01', until: '2026-06-02' }, { operator: 'DHLX', origin: 'CN', mark: 'nike' },
+      { after: { riskScore: 80, id: 123 } }, { open: true, after: { riskScore: 80, id: 123 } },
+    ];
+    for (const f of filters) {
+      const compiled = reviewQueueQuery(db, { ...f, limit: 50 }, '2026-06-01T00:00:00Z').compile();
+      const rows = db.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[];
+      const detail = rows.map((r) => r.detail).join(' | ');
+      expect(detail, JSON.stringify(f)).toMatch(/parcels USING INDEX parcels_flagged_(risk|operator|seller|origin)/);
+      expect(detail, JSON.stringify(f)).not.toMatch(/TEMP B-TREE/);
+    }
   });
 });

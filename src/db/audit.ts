@@ -72,6 +72,9 @@ export interface AuditFilter {
   entityId?: string;
   action?: string;
   after?: number;
+  /** Newest first, below this id (the console's pages); the API reads oldest first after `after`. */
+  before?: number;
+  newestFirst?: boolean;
   limit: number;
 }
 
@@ -81,7 +84,8 @@ export async function readAudit(db: Db, filter: AuditFilter) {
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
   if (filter.action) q = q.where('action', '=', filter.action);
   if (filter.after !== undefined) q = q.where('id', '>', filter.after);
-  const rows = await q.orderBy('id').limit(filter.limit).execute();
+  if (filter.before !== undefined) q = q.where('id', '<', filter.before);
+  const rows = await q.orderBy('id', filter.newestFirst ? 'desc' : 'asc').limit(filter.limit).execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

@@ -12,6 +12,7 @@ import { retention } from './migrations/0009_retention.ts';
 import { cases } from './migrations/0010_cases.ts';
 import { manifestListKeyLifecycle } from './migrations/0011_manifest_list_key_lifecycle.ts';
 import { learntAliases } from './migrations/0012_learnt_aliases.ts';
+import { consoleSessions } from './migrations/0013_console_sessions.ts';
 
 /** Ordered by name; never rename or edit a released migration, add a new one. */
 const MIGRATIONS = {
@@ -27,6 +28,7 @@ const MIGRATIONS = {
   '0010_cases': cases,
   '0011_manifest_list_key_lifecycle': manifestListKeyLifecycle,
   '0012_learnt_aliases': learntAliases,
+  '0013_console_sessions': consoleSessions,
 };
 
 export type MigrationName = keyof typeof MIGRATIONS;

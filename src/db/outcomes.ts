@@ -23,3 +23,10 @@ export async function insertOutcome(executor: Kysely<Database>, outcome: { parce
   await executor.insertInto('outcomes').values({ parcel_id: outcome.parcelId, action: outcome.action, note: outcome.note, officer: outcome.officer, at: outcome.at }).execute();
   await executor.updateTable('parcels').set({ customs_outcome: outcome.action }).where('id', '=', outcome.parcelId).execute();
 }
+
+/** The last outcome of each of these parcels (those with none are absent): for an operator's list of instructions. */
+export async function lastOutcomes(executor: Kysely<Database>, parcelIds: readonly number[]): Promise<Map<number, string>> {
+  if (parcelIds.length === 0) return new Map();
+  const rows = await executor.selectFrom('parcels').select(['id', 'customs_outcome']).where('id', 'in', [...parcelIds]).where('customs_outcome', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.id, r.customs_outcome!]));
+}

@@ -265,6 +265,18 @@ export interface RetentionCursorTable {
   after_id: number;
 }
 
+/** A web console session (migration 0013): the SHA-256 of its id, the key it signed in with, its CSRF token. */
+export interface ConsoleSessionTable {
+  id_hash: string;
+  key_id: string;
+  csrf_token: string;
+  created_at: string;
+  /** Written at most once a minute: the idle expiry counts from here. */
+  last_seen_at: string;
+  /** The absolute end of the session, whatever its use. */
+  expires_at: string;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   manifests: ManifestTable;
@@ -284,6 +296,7 @@ export interface Database {
   rescreen_jobs: RescreenJobTable;
   retention_cursors: RetentionCursorTable;
   cases: CaseTable;
+  console_sessions: ConsoleSessionTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;

@@ -2,10 +2,8 @@
  * What rights holders and operators receive: their webhook (signed pushes) and the same messages
  * by pull. Each sees only its own.
  */
-import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { audit } from '../../db/audit.ts';
 import type { Db } from '../../db/connect.ts';
 import { feed } from '../../db/outbox.ts';
 import { requireRole } from '../auth.ts';
@@ -13,9 +11,8 @@ import { errorResponse } from '../errors.ts';
 import type { AppEnv, Principal } from '../types.ts';
 import { parseBody, parseQuery } from '../validate.ts';
 import { actor } from './applications.ts';
-import { sign } from '../../workflow/signature.ts';
-import { postWebhook, type PostLimits, type PostResult } from '../../workflow/webhook-post.ts';
-import { checkTarget, type TargetPolicy } from '../../workflow/webhook-target.ts';
+import { findWebhook } from '../../db/webhooks.ts';
+import { registerWebhook, type WebhookSettings } from '../../workflow/webhooks.ts';
 
 /** The outbox owner a key receives messages as. */
 export function ownerOf(p: Principal): string {
@@ -28,23 +25,7 @@ const WebhookBody = z.object({
   secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
 });
 
-export interface WebhookSettings {
-  policy: TargetPolicy;
-  limits: PostLimits;
-}
-
-/**
- * The registration ping: a signed `webhook.ping` to the new target. A target that redirects is
- * refused (deliveries never follow redirects, so it would never receive one); any other answer
- * registers it, and the answer is shown.
- */
-async function ping(url: string, owner: string, secret: string, settings: WebhookSettings): Promise<PostResult> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const idempotencyKey = `ping:${randomBytes(8).toString('hex')}`;
-  const body = JSON.stringify({ id: null, event: 'webhook.ping', idempotencyKey, createdAt: new Date().toISOString(), data: { owner } });
-  const headers = { 'content-type': 'application/json', 'x-parcelscreen-event': 'webhook.ping', 'x-parcelscreen-timestamp': String(timestamp), 'x-parcelscreen-signature': sign(secret, timestamp, body), 'idempotency-key': idempotencyKey };
-  return postWebhook(url, headers, body, settings.policy, settings.limits);
-}
+export type { WebhookSettings };
 
 export function feedRoutes(db: Db, webhooks: WebhookSettings) {
   const app = new Hono<AppEnv>();
@@ -60,25 +41,16 @@ export function feedRoutes(db: Db, webhooks: WebhookSettings) {
   app.put('/webhooks', receivers, async (c) => {
     const parsed = await parseBody(c, WebhookBody, 'the webhook');
     if (!parsed.ok) return parsed.response;
-    const { url } = parsed.value;
-    const target = await checkTarget(url, webhooks.policy);
-    if (!target.ok) return errorResponse(c, 422, 'invalid_body', 'the webhook is not valid', [{ path: 'url', message: target.reason }]);
-    const owner = ownerOf(c.get('principal'));
-    const secret = parsed.value.secret ?? randomBytes(24).toString('base64url');
-    const answer = await ping(url, owner, secret, webhooks);
-    if (!answer.ok && (answer.refused || /redirect/.test(answer.error))) return errorResponse(c, 422, 'invalid_body', 'the webhook is not valid', [{ path: 'url', message: answer.error }]);
-    const now = new Date().toISOString();
-    await db.kysely.transaction().execute(async (trx) => {
-      // One statement: a delete and an insert let two concurrent PUTs of one owner collide on the key.
-      await trx.insertInto('webhooks').values({ owner, url, secret, updated_at: now }).onConflict((oc) => oc.column('owner').doUpdateSet({ url, secret, updated_at: now })).execute();
-      await audit(trx, { actor: actor(c.get('principal')), action: 'webhook.set', entity: 'webhook', entityId: owner, after: { url } });
-    });
+    const p = c.get('principal');
+    const result = await registerWebhook(db, ownerOf(p), parsed.value.url, parsed.value.secret, actor(p), webhooks);
+    if (!result.ok) return errorResponse(c, 422, 'invalid_body', 'the webhook is not valid', [{ path: 'url', message: result.reason }]);
     // The secret is shown once, like an API key.
-    return c.json({ owner, url, secret, ping: answer.ok ? { status: answer.status } : { error: answer.error } });
+    const { ok: _ok, ...shown } = result;
+    return c.json(shown);
   });
 
   app.get('/webhooks', receivers, async (c) => {
-    const row = await db.kysely.selectFrom('webhooks').select(['owner', 'url', 'updated_at']).where('owner', '=', ownerOf(c.get('principal'))).executeTakeFirst();
+    const row = await findWebhook(db, ownerOf(c.get('principal')));
     return row ? c.json({ owner: row.owner, url: row.url, updatedAt: row.updated_at }) : errorResponse(c, 404, 'not_found', 'no webhook set');
   });
 
