@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DECISIONS, PARCEL_STATUSES, ROLES } from '../db/schema.ts';
 import { DELIVERY_STATUSES } from '../db/outbox.ts';
+import { ERROR_CODES } from './errors.ts';
 
 export const FieldErrorSchema = z.object({
   path: z.string().describe('where: a JSON path (`parcels[3].items[0].value`), or for CSV `line 4, column value`'),
@@ -15,7 +16,11 @@ export const FieldErrorSchema = z.object({
 });
 
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), errors: z.array(FieldErrorSchema).optional() }),
+  error: z.object({
+    code: z.enum(ERROR_CODES).describe('one of a closed list; each code comes with the status(es) listed in src/http/errors.ts'),
+    message: z.string(),
+    errors: z.array(FieldErrorSchema).optional(),
+  }),
 });
 
 export const RejectedParcelSchema = z.object({

@@ -2,6 +2,7 @@
  * Applications for customs action: lodged by rights holders (or by customs on their behalf),
  * decided by customs, renewed by notification. A rights holder sees only its own (404 for others').
  */
+import { actor, holderScope, requireRole } from '../access.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
@@ -11,24 +12,17 @@ import { amendApplication, decideApplication, renewApplication, submitApplicatio
 import { listLearntAliases } from '../../db/learnt-aliases.ts';
 import { forgetLearntAlias } from '../../registry/learnt-aliases.ts';
 import { today } from '../../domain/dates.ts';
-import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';
-import type { AppEnv, Principal } from '../types.ts';
+import { LimitSchema } from '../paging.ts';
+import type { AppEnv } from '../types.ts';
 import { parseBody, parseQuery } from '../validate.ts';
 
 const ListQuery = z.object({
   status: z.enum(['submitted', 'accepted', 'rejected', 'expired']).optional(),
   expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   after: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: LimitSchema,
 });
-
-/** Rights holders are confined to their own applications; customs and admin see all. */
-export function holderScope(p: Principal): string | null {
-  return p.role === 'rightsholder' ? p.holderRef : null;
-}
-
-export const actor = (p: Principal) => `${p.role}:${p.keyId}`;
 
 function failure(c: Context<AppEnv>, outcome: Extract<Outcome<unknown>, { ok: false }>) {
   return errorResponse(c, outcome.reason === 'not_found' ? 404 : 409, outcome.reason, outcome.message);

@@ -2,18 +2,17 @@
  * Cases of the procedure after a detention: a rights holder lists, reads and answers its own
  * (404 for another holder's); customs and admin read them all.
  */
+import { actor, holderScope, requireRole } from '../access.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { CASE_STATUSES, type CaseRefusal } from '../../domain/case-procedure.ts';
 import { answerAsHolder, getCase, listCasesFor, type ProcedureSettings } from '../../workflow/cases.ts';
-import { requireRole } from '../auth.ts';
 import { HolderResponseSchema } from '../case-contract.ts';
-import { errorResponse } from '../errors.ts';
+import { errorBody, errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody, parseQuery } from '../validate.ts';
-import { actor, holderScope } from './applications.ts';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -29,7 +28,7 @@ const CaseListQuery = z.object({
 
 /** 409 naming why, with what the case still waits for. */
 export function refusalResponse(c: Context<AppEnv>, refusal: CaseRefusal) {
-  return c.json({ error: { code: refusal.code, message: refusal.message }, awaiting: refusal.awaiting }, 409);
+  return c.json({ ...errorBody(refusal.code, refusal.message), awaiting: refusal.awaiting }, 409);
 }
 
 const caseId = (raw: string) => (/^\d{1,15}$/.test(raw) ? Number(raw) : null);

@@ -2,16 +2,15 @@
  * The declarant's say on a detained parcel, given by the operator that filed it: it agrees to
  * destruction, or objects with a reason. Mounted under /v1/manifests beside the filing routes.
  */
+import { actor, requireRole } from '../access.ts';
 import { Hono } from 'hono';
 import type { Db } from '../../db/connect.ts';
 import { normaliseItemIdParam } from '../../domain/manifest.ts';
 import { answerAsDeclarant, type ProcedureSettings } from '../../workflow/cases.ts';
-import { requireRole } from '../auth.ts';
 import { DeclarantResponseSchema } from '../case-contract.ts';
 import { errorResponse } from '../errors.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
-import { actor } from './applications.ts';
 import { refusalResponse } from './cases.ts';
 
 export function declarantRoutes(db: Db, settings: ProcedureSettings) {

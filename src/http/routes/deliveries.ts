@@ -4,19 +4,17 @@
  * reads any one owner's (naming it), to help a customer whose receiver fails; customs has no
  * part in the delivery of other parties' messages.
  */
+import { actor, ownerOf, requireRole } from '../access.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { DELIVERY_STATUSES } from '../../db/outbox.ts';
 import { ownerDeliveries, redeliver } from '../../workflow/deliveries.ts';
-import { requireRole } from '../auth.ts';
 import type { DeliveryBody } from '../contract.ts';
 import { errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
 import { parseQuery } from '../validate.ts';
-import { actor } from './applications.ts';
-import { ownerOf } from './feeds.ts';
 
 const DeliveryListQuery = z.object({
   status: z.enum(DELIVERY_STATUSES).optional(),

@@ -2,22 +2,17 @@
  * What rights holders and operators receive: their webhook (signed pushes) and the same messages
  * by pull. Each sees only its own.
  */
+import { actor, ownerOf, requireRole } from '../access.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { feed } from '../../db/outbox.ts';
-import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';
-import type { AppEnv, Principal } from '../types.ts';
+import { LimitSchema } from '../paging.ts';
+import type { AppEnv } from '../types.ts';
 import { parseBody, parseQuery } from '../validate.ts';
-import { actor } from './applications.ts';
 import { findWebhook } from '../../db/webhooks.ts';
 import { registerWebhook, type WebhookSettings } from '../../workflow/webhooks.ts';
-
-/** The outbox owner a key receives messages as. */
-export function ownerOf(p: Principal): string {
-  return p.role === 'rightsholder' ? `holder:${p.holderRef}` : `operator:${p.operatorCode}`;
-}
 
 const WebhookBody = z.object({
   url: z.string().max(2000),
@@ -32,7 +27,7 @@ export function feedRoutes(db: Db, webhooks: WebhookSettings) {
   const receivers = requireRole('rightsholder', 'operator');
 
   app.get('/notifications', receivers, async (c) => {
-    const q = parseQuery(c, z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) }));
+    const q = parseQuery(c, z.object({ after: z.coerce.number().int().min(0).default(0), limit: LimitSchema }));
     if (!q.ok) return q.response;
     const items = await feed(db, ownerOf(c.get('principal')), q.value.after, q.value.limit);
     return c.json({ items, next: items.length ? items[items.length - 1]!.id : q.value.after });

@@ -4,6 +4,7 @@
  * minimis). Every change publishes a registry version and queues parcels under control for
  * screening again.
  */
+import { actor, requireRole } from '../access.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
@@ -12,11 +13,9 @@ import { INDICATOR_KINDS, type IndicatorKind } from '../../registry/forms.ts';
 import { changeIndicator, type RegistrySettings } from '../../registry/service.ts';
 import type { Published } from '../../registry/publish.ts';
 import { IndicatorsSchema, MoneySchema, ScoringSchema } from '../../screening/registry-schema.ts';
-import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody } from '../validate.ts';
-import { actor } from './applications.ts';
 
 const SETTINGS = {
   scoring: { id: SINGLETONS.scoring, schema: ScoringSchema },

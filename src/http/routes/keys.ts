@@ -2,6 +2,7 @@
  * API keys for admins, without a shell on the server: create (the secret is in the answer once),
  * list with what each key is for and when it was last used, revoke, rotate.
  */
+import { actor, requireRole } from '../access.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
@@ -9,13 +10,11 @@ import { listKeys } from '../../db/api-keys.ts';
 import { ROLES } from '../../db/schema.ts';
 import { KeySpecSchema, RotationSchema } from '../../keys/spec.ts';
 import { createKey, keyView, revokeKey, rotateKey, type KeyChange } from '../../keys/service.ts';
-import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';
 import { LimitSchema, nextTimeCursor, TimeCursorSchema } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
 import type { KeyBody } from '../contract.ts';
 import { parseBody, parseQuery } from '../validate.ts';
-import { actor } from './applications.ts';
 
 const KeyListQuery = z.object({
   role: z.enum(ROLES).optional(),

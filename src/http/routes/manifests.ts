@@ -1,6 +1,7 @@
 /**
  * Operators file manifests and read back what became of their parcels.
  */
+import { operatorScope, requireRole } from '../access.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { BacklogGauge } from '../../backlog.ts';
@@ -18,9 +19,8 @@ import { fieldErrors, ModeSchema, normaliseItemIdParam, parcelSchemaFor, type Mo
 import type { Metrics } from '../../metrics.ts';
 import type { ManifestReader } from '../../ingest/manifest-reader.ts';
 import type { PreparedParcel } from '../../domain/read-manifest.ts';
-import { operatorScope, requireRole } from '../auth.ts';
 import { manifestMediaType, readJson } from '../body.ts';
-import { errorResponse } from '../errors.ts';
+import { errorBody, errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor, nextTimeCursor, TimeCursorSchema } from '../paging.ts';
 import { DateBoundSchema, endOf, startOf } from '../../domain/dates.ts';
 import { listManifests } from '../../db/manifest-lookup.ts';
@@ -108,7 +108,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     metrics.parcels.inc({ outcome: 'rejected' }, rejected.length);
     if (parcels.length === 0) {
       return c.json(
-        { error: { code: 'no_valid_parcels', message: 'every parcel in the manifest is invalid' }, rejected },
+        { ...errorBody('no_valid_parcels', 'every parcel in the manifest is invalid'), rejected },
         422,
       );
     }

@@ -1,13 +1,14 @@
 /**
  * Oversight: the audit trail (admin) and follow-up statistics (customs, admin; SECURE section III).
  */
+import { requireRole } from '../access.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { readAudit, verifyAuditChain } from '../../db/audit.ts';
 import type { Db } from '../../db/connect.ts';
 import { followUpStats, statsCells, STATS_GROUPS } from '../../workflow/statistics.ts';
-import { requireRole } from '../auth.ts';
 import { toCsv } from '../csv.ts';
+import { LimitSchema } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
 import { parseQuery } from '../validate.ts';
 
@@ -16,7 +17,7 @@ const AuditQuery = z.object({
   entityId: z.string().max(100).optional(),
   action: z.string().max(100).optional(),
   after: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: LimitSchema,
 });
 
 const StatsQuery = z.object({

@@ -3,11 +3,11 @@
  * find their own (another operator's item id does not exist for them: 404 either way); customs
  * and admin find it whoever filed it, with the case file's address.
  */
+import { operatorScope, requireRole } from '../access.ts';
 import { Hono } from 'hono';
 import type { Db } from '../../db/connect.ts';
 import { findParcelsByItemId } from '../../db/manifest-lookup.ts';
 import { normaliseItemIdParam } from '../../domain/manifest.ts';
-import { operatorScope, requireRole } from '../auth.ts';
 import type { ParcelLookupPage } from '../contract.ts';
 import { errorResponse } from '../errors.ts';
 import type { AppEnv } from '../types.ts';

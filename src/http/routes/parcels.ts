@@ -3,6 +3,7 @@
  * declared data, every decision with its evidence and registry version, and the outcomes under
  * the state machine.
  */
+import { actor, requireRole } from '../access.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
@@ -12,11 +13,10 @@ import { queueCursor, reviewQueue } from '../../db/review-queue.ts';
 import { caseFile } from '../../workflow/case-file.ts';
 import { OUTCOME_ACTIONS } from '../../workflow/outcomes.ts';
 import { recordOutcome, type WorkflowSettings } from '../../workflow/record-outcome.ts';
-import { requireRole } from '../auth.ts';
-import { errorResponse } from '../errors.ts';
+import { errorBody, errorResponse } from '../errors.ts';
+import { encodeRankCursor, LimitSchema, RankCursorSchema } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
 import { parseBody, parseQuery } from '../validate.ts';
-import { actor } from './applications.ts';
 
 const QueueQuery = z.object({
   decision: z.enum(DECISIONS).optional(),
@@ -27,11 +27,8 @@ const QueueQuery = z.object({
   origin: CountrySchema.optional(),
   regime: RegimeSchema.optional(),
   since: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'must be an ISO date or timestamp').optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,3}:\d{1,15}$/, 'is not a cursor this API returned')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: RankCursorSchema.optional(),
+  limit: LimitSchema,
 });
 
 const OutcomeBody = z.object({ action: z.enum(OUTCOME_ACTIONS), note: z.string().trim().max(2000).optional() });
@@ -44,10 +41,9 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
     const q = parseQuery(c, QueueQuery);
     if (!q.ok) return q.response;
     const { cursor, open, overdue, ...f } = q.value;
-    const [risk, id] = cursor ? (cursor.split(':').map(Number) as [number, number]) : [];
     const rows = await reviewQueue(
       db,
-      { ...f, ...(open ? { open: open === 'true' } : {}), overdue: overdue === 'true', ...(cursor ? { after: { riskScore: risk!, id: id! } } : {}) },
+      { ...f, ...(open ? { open: open === 'true' } : {}), overdue: overdue === 'true', ...(cursor ? { after: cursor } : {}) },
       settings.clock().toISOString(),
     );
     const items = rows.map((r) => ({
@@ -65,7 +61,7 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
       decidedAt: r.decided_at,
     }));
     const next = queueCursor(rows, f.limit);
-    return c.json({ items, nextCursor: next ? `${next.riskScore}:${next.id}` : null });
+    return c.json({ items, nextCursor: next ? encodeRankCursor(next) : null });
   });
 
   app.get('/:id', async (c) => {
@@ -86,11 +82,11 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
     const result = await recordOutcome(db, id, action, note ?? null, actor(c.get('principal')), settings);
     if (!result.ok && result.reason === 'not_found') return errorResponse(c, 404, 'not_found', 'no such parcel');
     if (!result.ok && result.reason === 'not_allowed') {
-      return c.json({ error: { code: 'not_allowed', message: `${action} may not follow ${result.current ?? 'no outcome'}` }, allowedNext: result.allowed }, 409);
+      return c.json({ ...errorBody('not_allowed', `${action} may not follow ${result.current ?? 'no outcome'}`), allowedNext: result.allowed }, 409);
     }
     if (!result.ok && result.reason === 'destruction_refused') {
       const { refusal, cases } = result.verdict;
-      return c.json({ error: { code: refusal.code, message: refusal.message }, awaiting: refusal.awaiting, cases }, 409);
+      return c.json({ ...errorBody(refusal.code, refusal.message), awaiting: refusal.awaiting, cases }, 409);
     }
     if (!result.ok) return errorResponse(c, 500, 'internal', 'unexpected');
     return c.json({ ...result.outcome, allowedNext: result.allowedNext }, 201);

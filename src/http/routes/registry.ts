@@ -3,6 +3,7 @@
  * so a registry moves between instances) and the list of versions.
  */
 import { Hono } from 'hono';
+import { actor, requireRole } from '../access.ts';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { latestRegistry, listRegistryVersions } from '../../db/registry.ts';
@@ -10,13 +11,12 @@ import { rescreenProgress } from '../../db/rescreen-jobs.ts';
 import { importRegistry, versionWarnings, type RegistrySettings } from '../../registry/service.ts';
 import type { RegistryWarnings } from '../../registry/warnings.ts';
 import type { RegistryBundle } from '../../screening/registry-schema.ts';
-import { requireRole } from '../auth.ts';
 import { readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
 import type { RegistryImportBody, RegistryWarningsBody } from '../contract.ts';
+import { pageLimit } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
 import { parseQuery } from '../validate.ts';
-import { actor } from './applications.ts';
 
 export function registryRoutes(db: Db, settings: RegistrySettings, warnings: RegistryWarnings) {
   const app = new Hono<AppEnv>();
@@ -39,7 +39,7 @@ export function registryRoutes(db: Db, settings: RegistrySettings, warnings: Reg
   });
 
   app.get('/versions', async (c) => {
-    const q = parseQuery(c, z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }));
+    const q = parseQuery(c, z.object({ limit: pageLimit(50) }));
     if (!q.ok) return q.response;
     const items = await listRegistryVersions(db, q.value.limit);
     const progress = await rescreenProgress(db, items.map((v) => v.version));
