@@ -4,7 +4,9 @@
  * the state machine.
  */
 import { actor, requireRole } from '../access.ts';
-import { Hono } from 'hono';
+import { OutcomeRecordedSchema, OutcomeRefusedSchema, QueuePageSchema, RecordSchema } from '../contract.ts';
+import { operation, serve } from '../operation.ts';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { DECISIONS } from '../../db/schema.ts';
@@ -33,11 +35,54 @@ const QueueQuery = z.object({
 
 const OutcomeBody = z.object({ action: z.enum(OUTCOME_ACTIONS), note: z.string().trim().max(2000).optional() });
 
+const customs = ['customs', 'admin'] as const;
+
+const ReviewQueue = operation({
+  method: 'get',
+  path: '/',
+  operationId: 'listReviewQueue',
+  tag: 'customs',
+  access: customs,
+  summary: 'The review queue: screened parcels, highest risk first, with filters',
+  query: QueueQuery,
+  answers: { 200: { description: 'A page', json: QueuePageSchema } },
+});
+
+const CaseFile = operation({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getParcelCaseFile',
+  tag: 'customs',
+  access: customs,
+  summary: 'A parcel’s case file: declared data, every decision with its evidence and registry version, outcomes, cases and deadlines',
+  answers: { 200: { description: 'The case file', json: RecordSchema('the case file') } },
+  errors: { 404: 'not_found: no such parcel' },
+});
+
+const RecordOutcome = operation({
+  method: 'post',
+  path: '/{id}/outcomes',
+  operationId: 'recordParcelOutcome',
+  tag: 'customs',
+  access: customs,
+  summary: 'Record what customs did with a parcel (released, detained, suspended, sample requested or sent, seized, destroyed, returned)',
+  description: 'Outcomes follow a state machine: the answer lists the actions that may follow. Destruction needs the agreement the cases of the parcel require.',
+  body: { json: OutcomeBody, required: true },
+  answers: { 201: { description: 'Recorded', json: OutcomeRecordedSchema } },
+  errors: {
+    400: 'malformed_json, too_deep, too_complex, invalid_text: the body cannot be read',
+    404: 'not_found: no such parcel',
+    409: { description: 'not_allowed: the action may not follow the current outcome (allowedNext), or destruction refused by the parcel’s cases (awaiting, cases)', json: OutcomeRefusedSchema },
+    415: 'unsupported_media_type: not JSON',
+    422: 'invalid_body: the outcome is not valid (field errors)',
+  },
+});
+
 export function parcelRoutes(db: Db, settings: WorkflowSettings) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
   app.use('*', requireRole('customs', 'admin'));
 
-  app.get('/', async (c) => {
+  serve(app, ReviewQueue, async (c) => {
     const q = parseQuery(c, QueueQuery);
     if (!q.ok) return q.response;
     const { cursor, open, overdue, ...f } = q.value;
@@ -64,7 +109,7 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
     return c.json({ items, nextCursor: next ? encodeRankCursor(next) : null });
   });
 
-  app.get('/:id', async (c) => {
+  serve(app, CaseFile, async (c) => {
     const id = Number(c.req.param('id'));
     if (!Number.isSafeInteger(id)) return errorResponse(c, 404, 'not_found', 'no such parcel');
     const file = await caseFile(db, id, settings);
@@ -73,7 +118,7 @@ export function parcelRoutes(db: Db, settings: WorkflowSettings) {
     return c.json(shown);
   });
 
-  app.post('/:id/outcomes', async (c) => {
+  serve(app, RecordOutcome, async (c) => {
     const id = Number(c.req.param('id'));
     const parsed = await parseBody(c, OutcomeBody, 'the outcome');
     if (!parsed.ok) return parsed.response;
