@@ -2,7 +2,6 @@
  * The HTTP application: middleware (request id, logging, metrics, auth) and the route modules.
  * Built from its dependencies so tests drive it with `app.request()` on a real database.
  */
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
@@ -14,6 +13,7 @@ import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort.ts';
 import { authenticate, KeyCache } from './http/auth.ts';
 import { errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
+import { docsRoutes } from './http/docs.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { manifestRoutes } from './http/routes/manifests.ts';
 import { applicationRoutes } from './http/routes/applications.ts';
@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps) {
   // Generated on the first request, when every route is declared.
   let spec: ReturnType<typeof openApiDocument> | null = null;
   serve(app, OpenApiDocument, (c) => c.json((spec ??= openApiDocument(app))));
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/docs', docsRoutes());
 
   // Large JSON bodies are parsed in the ingest pool; see src/http/body.ts.
   const jsonBodies = { reader, maxDepth: config.MAX_JSON_DEPTH };
