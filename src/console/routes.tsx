@@ -5,7 +5,6 @@
  * pages (customs officers the queue, case files and statistics; rights holders their
  * applications and cases; operators their manifests; admins keys, registry and audit).
  */
-import { actor } from '../http/access.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -16,6 +15,7 @@ import type { RegistryWarnings } from '../registry/warnings.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { bodySizeLimit } from '../http/body-limit.ts';
+import { actor } from '../http/access.ts';
 import type { WebhookSettings } from '../http/routes/feeds.ts';
 import type { Logger } from '../logger.ts';
 import type { RegistrySettings } from '../registry/service.ts';

@@ -4,7 +4,6 @@
  * rotated with a grace period), registry
  * versions with import and export, and the audit trail with filters and its chain verification.
  */
-import { actor } from '../../http/access.ts';
 import type { Hono } from 'hono';
 import { listKeys } from '../../db/api-keys.ts';
 import { readAudit, verifyAuditChain } from '../../db/audit.ts';
@@ -14,6 +13,7 @@ import { ROLES } from '../../db/schema.ts';
 import { fieldErrors } from '../../domain/manifest.ts';
 import { createKey, keyView, revokeKey, rotateKey } from '../../keys/service.ts';
 import { KeySpecSchema } from '../../keys/spec.ts';
+import { actor } from '../../http/access.ts';
 import { importRegistry } from '../../registry/service.ts';
 import type { RegistryBundle } from '../../screening/registry-schema.ts';
 import { formValues, queryValues, text } from '../forms.ts';

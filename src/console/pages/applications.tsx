@@ -4,11 +4,11 @@
  * (another holder's answers 404); customs and admins list them all and accept or reject the
  * submitted ones. The forms build the same objects the API validates, with the same schemas.
  */
-import { actor, holderScope } from '../../http/access.ts';
 import type { Hono } from 'hono';
 import { applicationHistory, findApplication, listApplications, toRecord, type ApplicationRecord } from '../../db/applications.ts';
 import { today } from '../../domain/dates.ts';
 import { fieldErrors } from '../../domain/manifest.ts';
+import { actor, holderScope } from '../../http/access.ts';
 import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../registry/forms.ts';
 import { decideApplication, renewApplication, submitApplication } from '../../registry/service.ts';
 import { formValues, lines, text, type FormData } from '../forms.ts';

@@ -5,12 +5,12 @@
  * words with the matched text highlighted, decisions, outcomes, the procedure's cases, and a form
  * offering only the next steps the state machine and the procedure allow).
  */
-import { actor } from '../../http/access.ts';
 import type { Hono } from 'hono';
 import { applicationsByIds } from '../../db/applications.ts';
 import { queueCursor, reviewQueue, type QueueRow } from '../../db/review-queue.ts';
 import { PAGE_SIZE, QueueForm, toFilter, type QueueParams } from '../queue-filter.ts';
 import { REGIMES, type Parcel } from '../../domain/manifest.ts';
+import { actor } from '../../http/access.ts';
 import type { Reason } from '../../screening/decision.ts';
 import { caseFile, type CaseFile } from '../../workflow/case-file.ts';
 import { OUTCOME_ACTIONS, type OutcomeAction } from '../../workflow/outcomes.ts';

@@ -4,10 +4,10 @@
  * as `GET /v1/notifications`) and their webhook (shown, and set with the same checks and ping as
  * `PUT /v1/webhooks`; the signing secret is shown once).
  */
-import { actor, ownerOf } from '../../http/access.ts';
 import type { Hono } from 'hono';
 import { feed } from '../../db/outbox.ts';
 import { findWebhook } from '../../db/webhooks.ts';
+import { actor, ownerOf } from '../../http/access.ts';
 import { registerWebhook } from '../../workflow/webhooks.ts';
 import { formValues, text } from '../forms.ts';
 import type { ConsoleDeps } from '../routes.tsx';

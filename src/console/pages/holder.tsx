@@ -5,10 +5,10 @@
  * its rule, the answers so far, and the answer form (confirm, agree to destruction, ask for a
  * sample or images, ask for the one extension, record proceedings, add evidence).
  */
-import { actor, holderScope } from '../../http/access.ts';
 import type { Hono } from 'hono';
 import { CASE_STATUSES } from '../../domain/case-procedure.ts';
 import { HolderResponseSchema } from '../../http/case-contract.ts';
+import { actor, holderScope } from '../../http/access.ts';
 import { fieldErrors } from '../../domain/manifest.ts';
 import { answerAsHolder, getCase, listCasesFor, type CaseDetail } from '../../workflow/cases.ts';
 import { caseStatusInWords, highlight } from '../explain.ts';

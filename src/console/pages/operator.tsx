@@ -5,12 +5,12 @@
  * amendments and decisions (without the holders' evidence, as in the API), and the declarant's
  * answer on a detained parcel. Another operator's manifest answers 404.
  */
-import { actor, operatorScope } from '../../http/access.ts';
 import type { Hono } from 'hono';
 import { findManifest, findParcelWithHistory, listManifestParcels, manifestCounts } from '../../db/manifests.ts';
 import { lastOutcomes } from '../../db/outcomes.ts';
 import { findParcelsByItemId, listManifests } from '../../db/manifest-lookup.ts';
 import { DeclarantResponseSchema } from '../../http/case-contract.ts';
+import { actor, operatorScope } from '../../http/access.ts';
 import { instructionFor } from '../../domain/events.ts';
 import { fieldErrors, normaliseItemIdParam, type Parcel } from '../../domain/manifest.ts';
 import { answerAsDeclarant } from '../../workflow/cases.ts';

@@ -2,11 +2,11 @@
  * Applications for customs action: lodged by rights holders (or by customs on their behalf),
  * decided by customs, renewed by notification. A rights holder sees only its own (404 for others').
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { actor, holderScope } from '../access.ts';
 import { ItemsSchema, RecordSchema } from '../contract.ts';
 import { operation, serve } from '../operation.ts';
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { applicationHistory, findApplication, listApplications, toRecord } from '../../db/applications.ts';

@@ -2,9 +2,9 @@
  * Cases of the procedure after a detention: a rights holder lists, reads and answers its own
  * (404 for another holder's); customs and admin read them all.
  */
-import { actor, holderScope, requireRole } from '../access.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { actor, holderScope, requireRole } from '../access.ts';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { CASE_STATUSES, type CaseRefusal } from '../../domain/case-procedure.ts';

@@ -2,10 +2,10 @@
  * The declarant's say on a detained parcel, given by the operator that filed it: it agrees to
  * destruction, or objects with a reason. Mounted under /v1/manifests beside the filing routes.
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { actor } from '../access.ts';
 import { CaseRefusalSchema, RecordSchema } from '../contract.ts';
 import { operation, serve } from '../operation.ts';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { normaliseItemIdParam } from '../../domain/manifest.ts';
 import { answerAsDeclarant, type ProcedureSettings } from '../../workflow/cases.ts';

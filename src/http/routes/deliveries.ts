@@ -4,9 +4,9 @@
  * reads any one owner's (naming it), to help a customer whose receiver fails; customs has no
  * part in the delivery of other parties' messages.
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { actor, ownerOf } from '../access.ts';
 import { operation, serve } from '../operation.ts';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { DELIVERY_STATUSES } from '../../db/outbox.ts';

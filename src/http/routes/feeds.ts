@@ -2,10 +2,10 @@
  * What rights holders and operators receive: their webhook (signed pushes) and the same messages
  * by pull. Each sees only its own.
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { actor, ownerOf } from '../access.ts';
 import { NotificationPageSchema, WebhookSchema, WebhookSetSchema } from '../contract.ts';
 import { operation, serve } from '../operation.ts';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { feed } from '../../db/outbox.ts';

@@ -4,9 +4,9 @@
  * minimis). Every change publishes a registry version and queues parcels under control for
  * screening again.
  */
-import { actor, requireRole } from '../access.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { actor, requireRole } from '../access.ts';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { getSingleton, listIndicators, SINGLETONS } from '../../db/indicators.ts';

@@ -2,9 +2,9 @@
  * API keys for admins, without a shell on the server: create (the secret is in the answer once),
  * list with what each key is for and when it was last used, revoke, rotate.
  */
-import { actor, requireRole } from '../access.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { actor, requireRole } from '../access.ts';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { listKeys } from '../../db/api-keys.ts';

@@ -1,8 +1,8 @@
 /**
  * Operators file manifests and read back what became of their parcels.
  */
-import { operatorScope } from '../access.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { operatorScope } from '../access.ts';
 import { z } from 'zod';
 import type { BacklogGauge } from '../../backlog.ts';
 import type { Db } from '../../db/connect.ts';

@@ -1,8 +1,8 @@
 /**
  * Oversight: the audit trail (admin) and follow-up statistics (customs, admin; SECURE section III).
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { readAudit, verifyAuditChain } from '../../db/audit.ts';
 import type { Db } from '../../db/connect.ts';

@@ -3,8 +3,8 @@
  * find their own (another operator's item id does not exist for them: 404 either way); customs
  * and admin find it whoever filed it, with the case file's address.
  */
-import { operatorScope } from '../access.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { operatorScope } from '../access.ts';
 import type { Db } from '../../db/connect.ts';
 import { findParcelsByItemId } from '../../db/manifest-lookup.ts';
 import { normaliseItemIdParam } from '../../domain/manifest.ts';

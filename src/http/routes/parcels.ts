@@ -3,10 +3,10 @@
  * declared data, every decision with its evidence and registry version, and the outcomes under
  * the state machine.
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { actor, requireRole } from '../access.ts';
 import { OutcomeRecordedSchema, OutcomeRefusedSchema, QueuePageSchema, RecordSchema } from '../contract.ts';
 import { operation, serve } from '../operation.ts';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { DECISIONS } from '../../db/schema.ts';
