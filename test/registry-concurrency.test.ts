@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.ts';
 import { isUniqueViolation } from '../src/db/retry.ts';
 import { markForRescreen, markForRescreenStep } from '../src/registry/rescreen.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { backends } from './support/db.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';

@@ -10,7 +10,7 @@ import { latestRegistry, latestRegistryVersion, saveRegistryVersion } from '../s
 import { claimPending, requeueIfSuperseded, writeDecisions } from '../src/db/screening.ts';
 import { ScreeningDispatcher } from '../src/screening/dispatcher.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { until } from './support/wait.ts';
 import { backends } from './support/db.ts';

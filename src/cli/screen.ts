@@ -12,7 +12,7 @@ import { today } from '../domain/dates.ts';
 import { ScreeningPool } from '../screening/pool.ts';
 import { readBundleFile } from '../screening/registry-io.ts';
 import type { TaskParcel } from '../screening/task.ts';
-import type { Reason } from '../screening/decision.ts';
+import type { Reason } from '../domain/decision.ts';
 
 const USAGE = 'usage: npm run --silent screen -- --registry <bundle.json> [--threads N] <manifest.json|.csv> [more …]';
 

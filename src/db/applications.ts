@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from './connect.ts';
 import { addDays } from '../domain/dates.ts';
 import type { ApplicationStatus, Database } from './schema.ts';
-import type { StoredApplicationForm } from '../registry/forms.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
 
 export interface ApplicationRecord {
   id: string;

@@ -11,7 +11,7 @@ import { audit } from './audit.ts';
 import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
 import { personalDataChanged, withoutPersonalData } from '../domain/personal-data.ts';
 import type { PreparedParcel } from '../domain/read-manifest.ts';
-import type { Reason } from '../screening/decision.ts';
+import type { Reason } from '../domain/decision.ts';
 
 export interface FilingResult {
   /** null when nothing was stored: a new manifest whose parcels were all filed before. */

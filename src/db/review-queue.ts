@@ -8,7 +8,7 @@ import type { Db } from './connect.ts';
 import { whereReleaseDue } from './cases.ts';
 import type { Decision } from './schema.ts';
 
-/** Outcomes after which nothing more happens to a parcel (src/workflow/outcomes.ts TERMINAL). */
+/** Outcomes after which nothing more happens to a parcel (src/domain/outcomes.ts TERMINAL). */
 const TERMINAL_OUTCOMES = ['released', 'destroyed', 'returned'];
 
 export interface QueueCursor {

@@ -13,8 +13,9 @@ export type Role = (typeof ROLES)[number];
 export const PARCEL_STATUSES = ['pending', 'screening', 'screened', 'rescreen'] as const;
 export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
 
-export const DECISIONS = ['hold', 'review', 'release'] as const;
-export type Decision = (typeof DECISIONS)[number];
+import type { Decision } from '../domain/decision.ts';
+/** Re-exported for the readers of the row types; defined in src/domain/decision.ts. */
+export { DECISIONS, type Decision } from '../domain/decision.ts';
 
 export interface ApiKeyTable {
   id: string;
@@ -160,7 +161,7 @@ export interface DecisionTable {
   registry_version: number;
   decision: Decision;
   risk_score: number;
-  /** JSON array of reasons (src/screening/decision.ts). */
+  /** JSON array of reasons (src/domain/decision.ts). */
   reasons: string;
   decided_at: string;
 }

@@ -8,8 +8,8 @@ import { addHistory } from '../db/applications.ts';
 import { getSingleton, listIndicators, SINGLETONS } from '../db/indicators.ts';
 import { addLearntAlias, listLearntAliases } from '../db/learnt-aliases.ts';
 import type { Database } from '../db/schema.ts';
-import { RegistryBundleSchema, type Application, type RegistryBundle, type Scoring } from '../screening/registry-schema.ts';
-import type { IndicatorKind, StoredApplicationForm } from './forms.ts';
+import { bundleLists, listEntries, RegistryBundleSchema, type Application, type RegistryBundle, type Scoring } from '../domain/registry.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
 
 export function holderRefFor(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'holder';
@@ -20,7 +20,6 @@ export async function buildBundle(executor: Kysely<Database>): Promise<RegistryB
   const apps = await executor.selectFrom('applications').selectAll().where('status', '=', 'accepted').orderBy('id').execute();
   const indicators = await listIndicators(executor);
   const learnt = await listLearntAliases(executor, null);
-  const of = <T>(kind: IndicatorKind) => indicators.filter((i) => i.kind === kind).map((i) => i.data as T);
   const bundle = {
     applications: apps.map((row) => {
       const form = JSON.parse(row.data) as StoredApplicationForm;
@@ -39,11 +38,7 @@ export async function buildBundle(executor: Kysely<Database>): Promise<RegistryB
       };
     }),
     indicators: {
-      watchedSellers: of('watched-sellers'),
-      keywords: of('keywords'),
-      hazardousHsCodes: of<{ hsCode: string }>('hazardous-hs-codes').map((h) => h.hsCode),
-      originRisk: of('origin-risk'),
-      deMinimisByCountry: of('de-minimis'),
+      ...bundleLists((kind) => indicators.filter((i) => i.kind === kind).map((i) => i.data)),
       deMinimis: await getSingleton(executor, SINGLETONS.deMinimisDefault),
       exchangeRates: await getSingleton(executor, SINGLETONS.exchangeRates),
       scoring: (await getSingleton<Scoring>(executor, SINGLETONS.scoring)) ?? {},
@@ -70,11 +65,7 @@ export function indicatorRows(bundle: RegistryBundle, by: string, now: string) {
   const rows: { id: string; kind: string; data: string; created_at: string; created_by: string; updated_at: string }[] = [];
   const add = (kind: string, data: unknown, id: string = sortableId()) => rows.push({ id, kind, data: JSON.stringify(data), created_at: now, created_by: by, updated_at: now });
   const ind = bundle.indicators;
-  for (const w of ind.watchedSellers) add('watched-sellers', w);
-  for (const k of ind.keywords) add('keywords', k);
-  for (const h of ind.hazardousHsCodes) add('hazardous-hs-codes', { hsCode: h });
-  for (const o of ind.originRisk) add('origin-risk', o);
-  for (const d of ind.deMinimisByCountry) add('de-minimis', d);
+  for (const { kind, entry } of listEntries(ind)) add(kind, entry);
   add('singleton', ind.deMinimis, SINGLETONS.deMinimisDefault);
   add('singleton', ind.scoring, SINGLETONS.scoring);
   if (ind.exchangeRates) add('singleton', ind.exchangeRates, SINGLETONS.exchangeRates);

@@ -11,9 +11,9 @@ import type { Db } from '../db/connect.ts';
 import { findApplication } from '../db/applications.ts';
 import { addLearntAlias, latestDecisionReasons, removeLearntAlias, type LearntAliasRecord } from '../db/learnt-aliases.ts';
 import type { Database } from '../db/schema.ts';
-import { ReasonSchema } from '../screening/decision.ts';
+import { ReasonSchema } from '../domain/decision.ts';
 import { analyseText } from '../screening/normalize.ts';
-import type { StoredApplicationForm } from './forms.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
 import { inRegistryTransaction, publishRegistry, type Published } from './publish.ts';
 import type { Outcome, RegistrySettings } from './service.ts';
 

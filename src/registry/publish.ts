@@ -16,7 +16,7 @@ import { insertRegistryVersion, latestRegistryIn, lockRegistry } from '../db/reg
 import { queueRescreen } from '../db/rescreen-jobs.ts';
 import { retryOnConflict } from '../db/retry.ts';
 import type { Database } from '../db/schema.ts';
-import { RegistryBundleSchema } from '../screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../domain/registry.ts';
 import { buildBundle } from './bundle.ts';
 
 export interface PublishOptions {

@@ -13,13 +13,13 @@ import { audit } from '../db/audit.ts';
 import { enqueue } from '../db/outbox.ts';
 import { applicationDecidedMessage } from '../domain/events.ts';
 import { addDays, today } from '../domain/dates.ts';
-import type { StoredApplicationForm } from './forms.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
 import { inRegistryTransaction, latestIfSame, publishIfChanged, publishRegistry, type Publication, type Published } from './publish.ts';
 import { registryBundle, registryVersionExists } from '../db/registry.ts';
 import { tentatively } from '../db/savepoint.ts';
 import type { RegistryWarnings, VersionWarnings } from './warnings.ts';
 import { importBundle, indicatorRows } from './bundle.ts';
-import type { RegistryBundle } from '../screening/registry-schema.ts';
+import type { RegistryBundle } from '../domain/registry.ts';
 
 export interface RegistrySettings {
   /** Validity granted at acceptance and by a renewal, at least. */

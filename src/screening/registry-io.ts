@@ -8,7 +8,7 @@ import { latestRegistry, latestRegistryVersion } from '../db/registry.ts';
 import { importBundle } from '../registry/bundle.ts';
 import { inRegistryTransaction, publishRegistry } from '../registry/publish.ts';
 import { fieldErrors, type FieldError } from '../domain/manifest.ts';
-import { RegistryBundleSchema, type RegistryBundle } from './registry-schema.ts';
+import { RegistryBundleSchema, type RegistryBundle } from '../domain/registry.ts';
 
 export type BundleParse = { ok: true; bundle: RegistryBundle; canonical: string } | { ok: false; errors: FieldError[] };
 

@@ -33,7 +33,7 @@ import { caseActionMessage, caseStepMessages, deadlineView, detentionNoticeMessa
 import type { Parcel } from '../domain/manifest.ts';
 import type { OfficeDirectory } from '../domain/offices.ts';
 import { isSmallConsignment, perishableGoods, PERISHABLE_WORKING_DAYS, SMALL_CONSIGNMENT_WORKING_DAYS } from '../domain/procedure-rules.ts';
-import type { StoredApplicationForm } from '../registry/forms.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
 
 export interface ProcedureSettings {
   offices: OfficeDirectory;

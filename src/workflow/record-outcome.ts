@@ -21,7 +21,7 @@ import { publishRegistry } from '../registry/publish.ts';
 import { lockRegistry } from '../db/registry.ts';
 import { companyKey } from '../screening/company.ts';
 import { casesAfterOutcome, destructionVerdictFor, inCaseTransaction, type ProcedureSettings } from './cases.ts';
-import { allowedNext, NOTIFYING, TERMINAL, type OutcomeAction } from './outcomes.ts';
+import { allowedNext, NOTIFYING, TERMINAL, type OutcomeAction } from '../domain/outcomes.ts';
 
 export interface WorkflowSettings extends ProcedureSettings {
   rescreenWithinDays: number;

@@ -13,7 +13,7 @@ import { cursorOf, moveCursor, outcomesBefore, parcelsAfter, purgeParcel, type R
 import type { Parcel } from '../domain/manifest.ts';
 import { withoutPersonalData } from '../domain/personal-data.ts';
 import type { Logger } from '../logger.ts';
-import { TERMINAL, type OutcomeAction } from './outcomes.ts';
+import { TERMINAL, type OutcomeAction } from '../domain/outcomes.ts';
 
 export interface RetentionPolicy {
   releasedDays: number;

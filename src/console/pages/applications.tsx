@@ -9,7 +9,7 @@ import { applicationHistory, findApplication, listApplications, toRecord, type A
 import { today } from '../../domain/dates.ts';
 import { fieldErrors } from '../../domain/manifest.ts';
 import { actor, holderScope } from '../../http/routes/applications.ts';
-import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../registry/forms.ts';
+import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../domain/registry-forms.ts';
 import { decideApplication, renewApplication, submitApplication } from '../../registry/service.ts';
 import { formValues, lines, text, type FormData } from '../forms.ts';
 import type { ConsoleDeps } from '../routes.tsx';
