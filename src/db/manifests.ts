@@ -12,6 +12,7 @@ import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
 import { personalDataChanged, withoutPersonalData } from '../domain/personal-data.ts';
 import type { PreparedParcel } from '../domain/read-manifest.ts';
 import type { Reason } from '../domain/decision.ts';
+import { ACTORS } from '../domain/events.ts';
 
 export interface FilingResult {
   /** null when nothing was stored: a new manifest whose parcels were all filed before. */
@@ -108,7 +109,7 @@ async function fileManifestInTransaction(
       if (inserted) await trx.deleteFrom('manifests').where('id', '=', manifestId).execute();
       return { manifestId: inserted ? null : manifestId, created: false, accepted, duplicates, envelopeConflict: null };
     }
-    await audit(trx, { actor: `operator:${operatorCode}`, action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
+    await audit(trx, { actor: ACTORS.operator(operatorCode), action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
     return { manifestId, created: inserted !== undefined, accepted, duplicates, envelopeConflict: null };
   });
 }

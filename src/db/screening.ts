@@ -11,6 +11,8 @@ import { audit } from './audit.ts';
 import { latestRegistryVersion } from './registry.ts';
 import { enqueue, type OutboxMessage } from './outbox.ts';
 import type { TaskParcel } from '../screening/task.ts';
+import { ACTORS } from '../domain/events.ts';
+import { underCustomsControl } from './parcel-control.ts';
 
 /** A claimed parcel: what a screening task needs, and what the dispatcher needs to write the result. */
 export interface ClaimedParcel extends TaskParcel {
@@ -157,7 +159,7 @@ async function afterDecisions(
   if (written.length === 0) return;
   const count = (x: Decision) => written.filter((d) => d.decision === x).length;
   await audit(trx, {
-    actor: 'system:screening',
+    actor: ACTORS.system('screening'),
     action: 'decisions.recorded',
     entity: 'registry_version',
     entityId: String(version),
@@ -230,9 +232,8 @@ export async function requeueIfSuperseded(db: Db, parcelIds: readonly number[], 
     .updateTable('parcels')
     .set({ status: 'rescreen' })
     .where('id', 'in', [...parcelIds])
-    .where('status', '=', 'screened')
+    .$call(underCustomsControl)
     .where('registry_version', '=', usedVersion)
-    .where('customs_outcome', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -18,6 +18,7 @@ import { retryOnConflict } from '../db/retry.ts';
 import type { Database } from '../db/schema.ts';
 import { RegistryBundleSchema } from '../domain/registry.ts';
 import { buildBundle } from './bundle.ts';
+import { rescreenSince } from '../domain/customs-control.ts';
 
 export interface PublishOptions {
   by: string;
@@ -85,7 +86,7 @@ async function store(trx: Kysely<Database>, bundle: string, options: PublishOpti
   if (options.rescreen) {
     // Only recorded here: marking can touch hundreds of thousands of parcels (194,031 measured for
     // one keyword, 1.8 s in one statement), so the dispatcher does it afterwards in bounded steps.
-    await queueRescreen(trx, version, new Date(Date.now() - options.rescreenWithinDays * 86_400_000).toISOString());
+    await queueRescreen(trx, version, rescreenSince(Date.now(), options.rescreenWithinDays));
   }
   return { version, rescreenQueued: options.rescreen };
 }

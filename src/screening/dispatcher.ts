@@ -5,7 +5,8 @@
  * mid-batch, here or on another node) go back to the queue after the lease.
  */
 import type { Db } from '../db/connect.ts';
-import type { Decision } from '../db/schema.ts';
+import type { Decision } from '../domain/decision.ts';
+import { decisionChangedMessage, firstDecisionsMessage } from '../domain/events.ts';
 import { latestRegistry, latestRegistryVersion } from '../db/registry.ts';
 import { claimPending, forgiveClaimAttempt, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
 import type { Logger } from '../logger.ts';
@@ -41,17 +42,6 @@ export interface DispatcherStats {
   lostClaims: number;
 }
 
-const INSTRUCTION: Record<Decision, string> = { hold: 'do not deliver', review: 'await customs', release: 'may be delivered' };
-
-function operatorFeedMessage(p: ClaimedParcel, decision: Decision, version: number): OutboxMessage {
-  return {
-    owner: `operator:${p.operatorCode}`,
-    event: 'parcel.decision',
-    payload: { itemId: p.itemId, parcelId: p.id, decision, previousDecision: p.previousDecision, instruction: INSTRUCTION[decision], at: new Date().toISOString() },
-    idempotencyKey: `decision:${p.id}:${p.revision}:${version}:${decision}`,
-  };
-}
-
 /**
  * First decisions go to each operator as one message per batch and decision (the item ids to hold,
  * to keep for review, or free to deliver) rather than one message per parcel: a batch of 500
@@ -69,12 +59,7 @@ function firstDecisionsTogether(rows: readonly DecisionWrite[], claimed: Map<num
   }
   return [...groups].map(([key, parcels]) => {
     const [operator, decision] = key.split('\u0000') as [string, Decision];
-    return {
-      owner: `operator:${operator}`,
-      event: decision === 'hold' ? 'parcels.hold' : decision === 'review' ? 'parcels.review' : 'parcels.released',
-      payload: { itemIds: parcels.map((p) => p.itemId), decision, instruction: INSTRUCTION[decision], at: new Date().toISOString() },
-      idempotencyKey: `decided:${version}:${decision}:${parcels[0]!.id}:${parcels.length}:${operator}`,
-    };
+    return firstDecisionsMessage(operator, decision, parcels, version, new Date().toISOString());
   });
 }
 
@@ -262,7 +247,7 @@ export class ScreeningDispatcher {
           record: !unchanged,
           marks: r.marks,
           applications: r.applications,
-          ...(tell ? { feed: operatorFeedMessage(p, r.decision, version) } : {}),
+          ...(tell ? { feed: decisionChangedMessage({ ...p, parcelId: p.id }, r.decision, version, new Date().toISOString()) } : {}),
         };
       }),
       (rows) => firstDecisionsTogether(rows, claimed, version),

@@ -14,6 +14,7 @@ import type { Parcel } from '../domain/manifest.ts';
 import { withoutPersonalData } from '../domain/personal-data.ts';
 import type { Logger } from '../logger.ts';
 import { TERMINAL, type OutcomeAction } from '../domain/outcomes.ts';
+import { ACTORS } from '../domain/events.ts';
 
 export interface RetentionPolicy {
   releasedDays: number;
@@ -91,7 +92,7 @@ export class RetentionJob {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running ??= purgePersonalData(this.db, this.policy, 'system:retention')
+      this.running ??= purgePersonalData(this.db, this.policy, ACTORS.system('retention'))
         .then((counts) => this.logger.info({ ...counts }, 'retention purge'))
         .catch((err: unknown) => this.logger.error({ err }, 'retention purge failed'))
         .finally(() => (this.running = null));

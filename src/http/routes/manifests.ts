@@ -27,6 +27,7 @@ import { listManifests } from '../../db/manifest-lookup.ts';
 import type { AppEnv } from '../types.ts';
 import type { AmendResponse, FilingResponse, ManifestPage, ManifestStatus } from '../contract.ts';
 import { parseQuery } from '../validate.ts';
+import { ACTORS } from '../../domain/events.ts';
 
 export interface ManifestRouteDeps {
   db: Db;
@@ -233,7 +234,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
         { path: 'itemId', message: `must be the item id of the parcel being amended (${itemId})` },
       ]);
     }
-    const result = await amendParcel(db, manifest.id, itemId, parsed.data, `key:${principal.keyId}`);
+    const result = await amendParcel(db, manifest.id, itemId, parsed.data, ACTORS.key(principal.keyId));
     if (!result.ok && result.reason === 'not_found') return errorResponse(c, 404, 'not_found', 'no such parcel in this manifest');
     if (!result.ok) {
       return errorResponse(c, 409, 'outcome_recorded', `customs recorded the outcome ${result.outcome} for this parcel: it can no longer be amended`);
