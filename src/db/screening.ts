@@ -10,12 +10,17 @@ import type { Database, Decision } from './schema.ts';
 import { audit } from './audit.ts';
 import { latestRegistryVersion } from './registry.ts';
 import { enqueue, type OutboxMessage } from './outbox.ts';
-import type { TaskParcel } from '../screening/task.ts';
 import { ACTORS } from '../domain/events.ts';
 import { underCustomsControl } from './parcel-control.ts';
 
-/** A claimed parcel: what a screening task needs, and what the dispatcher needs to write the result. */
-export interface ClaimedParcel extends TaskParcel {
+/** A claimed parcel: what a screening task needs (its stored JSON and manifest), and what the dispatcher needs to write the result. */
+export interface ClaimedParcel {
+  id: number;
+  itemId: string;
+  revision: number;
+  data: string;
+  regime: string;
+  destinationCountry: string;
   operatorCode: string;
   /** The decision it has already, when it is being screened again against a newer registry. */
   previousDecision: Decision | null;

@@ -10,15 +10,14 @@
  * version number is the one after theirs. Without the lock two editors at once each built a bundle
  * without the other's change and raced for the same number (measured: 58 of 100 requests lost).
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { insertRegistryVersion, latestRegistryIn, lockRegistry } from '../db/registry.ts';
 import { queueRescreen } from '../db/rescreen-jobs.ts';
 import { retryOnConflict } from '../db/retry.ts';
-import type { Database } from '../db/schema.ts';
 import { RegistryBundleSchema } from '../domain/registry.ts';
 import { buildBundle } from './bundle.ts';
 import { rescreenSince } from '../domain/customs-control.ts';
+import { inTransaction, type Executor, type Tx } from '../db/transaction.ts';
 
 export interface PublishOptions {
   by: string;
@@ -36,9 +35,9 @@ export interface Published {
 }
 
 /** Runs a registry change in one transaction that holds the registry lock; run again after a deadlock or serialization failure. */
-export function inRegistryTransaction<T>(db: Db, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export function inRegistryTransaction<T>(db: Db, change: (trx: Tx) => Promise<T>): Promise<T> {
   return retryOnConflict(() =>
-    db.kysely.transaction().execute(async (trx) => {
+    inTransaction(db, async (trx) => {
       await lockRegistry(trx, db.dialect);
       return change(trx);
     }),
@@ -46,7 +45,7 @@ export function inRegistryTransaction<T>(db: Db, change: (trx: Transaction<Datab
 }
 
 /** Must run in a transaction that took the registry lock (`inRegistryTransaction`). */
-export async function publishRegistry(trx: Kysely<Database>, options: PublishOptions): Promise<Published> {
+export async function publishRegistry(trx: Executor, options: PublishOptions): Promise<Published> {
   return store(trx, JSON.stringify(await buildBundle(trx)), options);
 }
 
@@ -58,7 +57,7 @@ export type Publication = (Published & { unchanged: false; bundle: string }) | {
  * equal, the stored one read through the schema again so that a default added since is no
  * change. Then nothing is stored and nothing is re-screened. Must run under the registry lock.
  */
-export async function publishIfChanged(trx: Kysely<Database>, options: PublishOptions): Promise<Publication> {
+export async function publishIfChanged(trx: Executor, options: PublishOptions): Promise<Publication> {
   const bundle = JSON.stringify(await buildBundle(trx));
   const latest = await latestIfSame(trx, bundle);
   if (latest) return { unchanged: true, version: latest.version, rescreenQueued: false, bundle };
@@ -70,7 +69,7 @@ export async function publishIfChanged(trx: Kysely<Database>, options: PublishOp
  * lock the tables hold exactly the latest version, so an import of that very bundle (a registry
  * exported and imported again) can be known to change nothing without writing it first.
  */
-export async function latestIfSame(trx: Kysely<Database>, bundle: string): Promise<{ version: number; bundle: string } | null> {
+export async function latestIfSame(trx: Executor, bundle: string): Promise<{ version: number; bundle: string } | null> {
   const latest = await latestRegistryIn(trx);
   return latest && canonical(latest.bundle) === bundle ? { version: latest.version, bundle } : null;
 }
@@ -81,7 +80,7 @@ function canonical(stored: string): string | null {
   return parsed.success ? JSON.stringify(parsed.data) : null;
 }
 
-async function store(trx: Kysely<Database>, bundle: string, options: PublishOptions): Promise<Published> {
+async function store(trx: Executor, bundle: string, options: PublishOptions): Promise<Published> {
   const version = await insertRegistryVersion(trx, bundle, options.by, options.note);
   if (options.rescreen) {
     // Only recorded here: marking can touch hundreds of thousands of parcels (194,031 measured for

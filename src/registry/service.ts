@@ -4,11 +4,9 @@
  * expired; renewals extend validity. Pure orchestration over the db modules; HTTP lives elsewhere.
  */
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
-import { addHistory, findApplication, toRecord, type ApplicationRecord } from '../db/applications.ts';
-import { deleteIndicator, putIndicator, sortableId } from '../db/indicators.ts';
+import { acceptApplication, addHistory, extendApplication, findApplication, insertApplication, rejectApplication, resubmitApplication, toRecord, type ApplicationRecord } from '../db/applications.ts';
+import { deleteIndicator, indicatorData, indicatorExists, putIndicator, sortableId } from '../db/indicators.ts';
 import { audit } from '../db/audit.ts';
 import { enqueue } from '../db/outbox.ts';
 import { applicationDecidedMessage } from '../domain/events.ts';
@@ -20,6 +18,7 @@ import { tentatively } from '../db/savepoint.ts';
 import type { RegistryWarnings, VersionWarnings } from './warnings.ts';
 import { importBundle, indicatorRows } from './bundle.ts';
 import type { RegistryBundle } from '../domain/registry.ts';
+import { inTransaction, type Tx } from '../db/transaction.ts';
 
 export interface RegistrySettings {
   /** Validity granted at acceptance and by a renewal, at least. */
@@ -36,11 +35,8 @@ export function newApplicationId(): string {
 export async function submitApplication(db: Db, holderRef: string, form: StoredApplicationForm, by: string): Promise<ApplicationRecord> {
   const id = newApplicationId();
   const now = new Date().toISOString();
-  return db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('applications')
-      .values({ id, holder_ref: holderRef, holder_name: form.holder.name, status: 'submitted', data: JSON.stringify(form), valid_from: null, valid_until: null, submitted_at: now, submitted_by: by, decided_at: null, decided_by: null, decision_reason: null, updated_at: now })
-      .execute();
+  return inTransaction(db, async (trx) => {
+    await insertApplication(trx, { id, holderRef, form, by, now });
     await addHistory(trx, id, by, 'submitted', { trademarks: form.trademarks.map((t) => t.mark) });
     await audit(trx, { actor: by, action: 'application.submitted', entity: 'application', entityId: id, after: form });
     return toRecord((await findApplication(trx, id, null))!, today());
@@ -50,11 +46,11 @@ export async function submitApplication(db: Db, holderRef: string, form: StoredA
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'conflict'; message: string };
 
 export async function amendApplication(db: Db, id: string, holderScope: string | null, form: StoredApplicationForm, by: string): Promise<Outcome<ApplicationRecord>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await findApplication(trx, id, holderScope);
     if (!row) return { ok: false, reason: 'not_found', message: 'no such application' };
     if (row.status === 'accepted') return { ok: false, reason: 'conflict', message: 'an accepted application is changed by renewal or by a new application' };
-    await trx.updateTable('applications').set({ data: JSON.stringify(form), holder_name: form.holder.name, status: 'submitted', updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await resubmitApplication(trx, id, form, new Date().toISOString());
     await addHistory(trx, id, by, 'amended', { previousStatus: row.status });
     await audit(trx, { actor: by, action: 'application.amended', entity: 'application', entityId: id, before: JSON.parse(row.data) as unknown, after: form });
     return { ok: true, value: toRecord((await findApplication(trx, id, null))!, today()) };
@@ -75,7 +71,7 @@ export async function decideApplication(
     const now = new Date().toISOString();
     let published: Published | null = null;
     if (decision.decision === 'reject') {
-      await trx.updateTable('applications').set({ status: 'rejected', decided_at: now, decided_by: by, decision_reason: decision.reason, updated_at: now }).where('id', '=', id).execute();
+      await rejectApplication(trx, id, by, decision.reason, now);
       await addHistory(trx, id, by, 'rejected', { reason: decision.reason });
       await audit(trx, { actor: by, action: 'application.rejected', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'rejected', reason: decision.reason } });
       await enqueue(trx, [applicationDecidedMessage({ id, holderRef: row.holder_ref, at: now, status: 'rejected', reason: decision.reason })]);
@@ -84,7 +80,7 @@ export async function decideApplication(
       const form = JSON.parse(row.data) as StoredApplicationForm;
       // At least the minimum validity from acceptance; longer when the holder or customs asked for it.
       const until = later(later(addDays(from, settings.minValidityDays), form.requestedValidUntil), decision.validUntil);
-      await trx.updateTable('applications').set({ status: 'accepted', valid_from: from, valid_until: until, decided_at: now, decided_by: by, decision_reason: decision.note ?? null, updated_at: now }).where('id', '=', id).execute();
+      await acceptApplication(trx, id, { validFrom: from, validUntil: until, by, note: decision.note ?? null, now });
       await addHistory(trx, id, by, 'accepted', { validFrom: from, validUntil: until, note: decision.note ?? null });
       await enqueue(trx, [applicationDecidedMessage({ id, holderRef: row.holder_ref, at: now, status: 'accepted', validFrom: from, validUntil: until, note: decision.note ?? null })]);
       published = await publishRegistry(trx, { by, note: `application ${id} accepted`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
@@ -111,7 +107,7 @@ export async function renewApplication(
     const base = later(today(), row.valid_until ?? undefined);
     const until = later(addDays(base, settings.minValidityDays), renewal.validUntil);
     const now = new Date().toISOString();
-    await trx.updateTable('applications').set({ valid_until: until, updated_at: now }).where('id', '=', id).execute();
+    await extendApplication(trx, id, until, now);
     await addHistory(trx, id, by, 'renewed', { previousValidUntil: row.valid_until, validUntil: until, continuingRight: renewal.continuingRight, infringement: renewal.infringement });
     const published = await publishRegistry(trx, { by, note: `application ${id} renewed until ${until}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
     await audit(trx, { actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } });
@@ -129,11 +125,11 @@ export async function changeIndicator(
   return inRegistryTransaction(db, async (trx) => {
     const id = change.id ?? sortableId();
     let created = false;
-    const before = (await trx.selectFrom('indicators').select('data').where('id', '=', id).executeTakeFirst())?.data;
+    const before = await indicatorData(trx, id);
     if (change.op === 'delete') {
       if (!(await deleteIndicator(trx, id, change.kind))) return { ok: false, reason: 'not_found', message: 'no such indicator' };
     } else {
-      if (change.id && !(await trx.selectFrom('indicators').select('id').where('id', '=', id).where('kind', '=', change.kind).executeTakeFirst()) && change.kind !== 'singleton') {
+      if (change.id && !(await indicatorExists(trx, id, change.kind)) && change.kind !== 'singleton') {
         return { ok: false, reason: 'not_found', message: 'no such indicator' };
       }
       created = (await putIndicator(trx, id, change.kind, change.data, by)) === 'created';
@@ -191,7 +187,7 @@ interface ImportAttempt {
  * nothing without a write: 143 ms instead of 615 ms of upserts undone again for 5,000 marks
  * (bench:registry-import, medians of 5), all of it event-loop time on SQLite.
  */
-async function latestAgain(trx: Transaction<Database>, bundle: RegistryBundle): Promise<ImportAttempt | null> {
+async function latestAgain(trx: Tx, bundle: RegistryBundle): Promise<ImportAttempt | null> {
   const same = await latestIfSame(trx, JSON.stringify(bundle));
   if (!same) return null;
   return {
@@ -201,7 +197,7 @@ async function latestAgain(trx: Transaction<Database>, bundle: RegistryBundle): 
 }
 
 /** Any other bundle is imported, and what it wrote undone (to a savepoint) when the registry it makes is the latest one. */
-function importUnlessUnchanged(trx: Transaction<Database>, bundle: RegistryBundle, by: string, settings: RegistrySettings): Promise<ImportAttempt> {
+function importUnlessUnchanged(trx: Tx, bundle: RegistryBundle, by: string, settings: RegistrySettings): Promise<ImportAttempt> {
   return tentatively(
     trx,
     async () => ({

@@ -6,13 +6,11 @@
  * back into the registry: a detention or seizure teaches the disguised spellings it confirmed
  * (learnt aliases), a seizure watches the seller.
  */
-import type { Transaction } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { listIndicators, putIndicator, sortableId } from '../db/indicators.ts';
 import { insertOutcome, outcomeHistory, parcelForOutcome } from '../db/outcomes.ts';
 import { enqueue } from '../db/outbox.ts';
-import type { Database } from '../db/schema.ts';
 import { destructionVerdict, statusOf, type DestructionVerdict } from '../domain/case-procedure.ts';
 import { parcelOutcomeMessage } from '../domain/events.ts';
 import type { Parcel } from '../domain/manifest.ts';
@@ -22,6 +20,7 @@ import { lockRegistry } from '../db/registry.ts';
 import { companyKey } from '../screening/company.ts';
 import { casesAfterOutcome, destructionVerdictFor, inCaseTransaction, type ProcedureSettings } from './cases.ts';
 import { allowedNext, NOTIFYING, TERMINAL, type OutcomeAction } from '../domain/outcomes.ts';
+import type { Tx } from '../db/transaction.ts';
 
 export interface WorkflowSettings extends ProcedureSettings {
   rescreenWithinDays: number;
@@ -86,7 +85,7 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
 }
 
 /** Feedback: a seizure raises the seller's risk through an automatic watched-seller entry, with its provenance. True when added. */
-async function watchSeller(trx: Transaction<Database>, parcel: Parcel, itemId: string, officer: string): Promise<boolean> {
+async function watchSeller(trx: Tx, parcel: Parcel, itemId: string, officer: string): Promise<boolean> {
   const key = companyKey(parcel.seller.name);
   const existing = await listIndicators(trx, 'watched-sellers');
   if (existing.some((w) => companyKey((w.data as { name: string }).name) === key)) return false;

@@ -15,6 +15,7 @@ import { withoutPersonalData } from '../domain/personal-data.ts';
 import type { Logger } from '../logger.ts';
 import { TERMINAL, type OutcomeAction } from '../domain/outcomes.ts';
 import { ACTORS } from '../domain/events.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface RetentionPolicy {
   releasedDays: number;
@@ -65,7 +66,7 @@ export async function purgePersonalData(db: Db, policy: RetentionPolicy, actor: 
 }
 
 async function purgeBatch(db: Db, walk: RetentionWalk, parcelIds: number[], lastId: number, at: string, counts: PurgeCounts, kind: 'releasedParcels' | 'closedCases'): Promise<number> {
-  await db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const id of parcelIds) {
       const purged = await purgeParcel(trx, id, purgeData, at);
       if (!purged) continue;
