@@ -8,7 +8,8 @@ import type { Db } from '../db/connect.ts';
 import type { Decision } from '../domain/decision.ts';
 import { decisionChangedMessage, firstDecisionsMessage } from '../domain/events.ts';
 import { latestRegistry, latestRegistryVersion } from '../db/registry.ts';
-import { claimPending, forgiveClaimAttempt, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
+import { claimPending, claimRescreen, forgiveClaimAttempt, releaseStaleClaims, requeueIfSuperseded, type Claim, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
+import { recordDecisions } from './record-decisions.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import { retryOnConflict } from '../db/retry.ts';
@@ -152,7 +153,7 @@ export class ScreeningDispatcher {
           await Promise.race(this.inFlight);
           continue;
         }
-        const claim = await claimPending(this.db, this.options.batchSize, () => this.refreshRegistry());
+        const claim = await this.claim();
         if (claim.parcels.length === 0) {
           if (this.inFlight.size > 0) await Promise.race(this.inFlight);
           else await this.sleep(this.options.idleMs);
@@ -165,6 +166,18 @@ export class ScreeningDispatcher {
         await this.sleep(1000);
       }
     }
+  }
+
+  /**
+   * New parcels first. Parcels are queued for re-screening in the transaction that publishes a new
+   * registry version: the newest version is loaded before claiming them, or they would be
+   * re-screened with the old one.
+   */
+  private async claim(): Promise<Claim> {
+    const claim = await claimPending(this.db, this.options.batchSize);
+    if (claim.parcels.length > 0) return claim;
+    await this.refreshRegistry();
+    return claimRescreen(this.db, this.options.batchSize);
   }
 
   private async screenBatch(token: string, parcels: ClaimedParcel[]): Promise<void> {
@@ -227,7 +240,7 @@ export class ScreeningDispatcher {
     for (const e of engineErrors) this.logger.error({ parcelId: e.id, itemId: e.itemId, error: e.message }, 'screening engine error; parcel decided review');
     if (engineErrors.length) this.onEngineErrors(engineErrors.length);
     const claimed = new Map(parcels.map((p) => [p.id, p]));
-    const written = await writeDecisions(
+    const written = await recordDecisions(
       this.db,
       token,
       version,
