@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.ts';
 import { isUniqueViolation } from '../src/db/retry.ts';
-import { markForRescreen, markForRescreenStep } from '../src/registry/rescreen.ts';
+import { markForRescreen, markForRescreenStep } from '../src/screening/rescreen.ts';
 import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { backends } from './support/db.ts';

@@ -10,7 +10,7 @@ import { readManifest } from '../domain/read-manifest.ts';
 import { compileRegistry } from '../screening/compile.ts';
 import { today } from '../domain/dates.ts';
 import { ScreeningPool } from '../screening/pool.ts';
-import { readBundleFile } from '../screening/registry-io.ts';
+import { readBundleFile } from '../registry/bundle-file.ts';
 import type { TaskParcel } from '../screening/task.ts';
 import type { Reason } from '../domain/decision.ts';
 

@@ -12,7 +12,7 @@ import { addLearntAlias, latestDecisionReasons, removeLearntAlias, type LearntAl
 import { ReasonSchema } from '../domain/decision.ts';
 import { analyseText } from '../screening/normalize.ts';
 import type { StoredApplicationForm } from '../domain/registry-forms.ts';
-import { inRegistryTransaction, publishRegistry, type Published } from './publish.ts';
+import { inRegistryTransaction, publishChange, type Published } from './publish.ts';
 import type { Outcome, RegistrySettings } from './service.ts';
 import type { Tx } from '../db/transaction.ts';
 
@@ -59,9 +59,7 @@ export async function forgetLearntAlias(db: Db, applicationId: string, alias: st
     if (!(await findApplication(trx, applicationId, null))) return { ok: false, reason: 'not_found', message: 'no such application' };
     const removed = await removeLearntAlias(trx, applicationId, alias);
     if (removed.length === 0) return { ok: false, reason: 'not_found', message: `no learnt alias "${alias}" on this application` };
-    const published = await publishRegistry(trx, { by, note: `learnt alias "${alias}" of ${applicationId} removed`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
-    // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
-    await audit(trx, { actor: by, action: 'learnt-alias.removed', entity: 'application', entityId: applicationId, before: removed });
+    const published = await publishChange(trx, { by, note: `learnt alias "${alias}" of ${applicationId} removed`, audit: [{ actor: by, action: 'learnt-alias.removed', entity: 'application', entityId: applicationId, before: removed }] }, settings);
     return { ok: true, value: { removed, published } };
   });
 }

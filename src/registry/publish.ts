@@ -18,6 +18,7 @@ import { RegistryBundleSchema } from '../domain/registry.ts';
 import { buildBundle } from './bundle.ts';
 import { rescreenSince } from '../domain/customs-control.ts';
 import { inTransaction, type Executor, type Tx } from '../db/transaction.ts';
+import { audit, type AuditEntry } from '../db/audit.ts';
 
 export interface PublishOptions {
   by: string;
@@ -30,7 +31,7 @@ export interface PublishOptions {
 
 export interface Published {
   version: number;
-  /** Parcels under control are being marked for screening again, in the background (see rescreen.ts). */
+  /** Parcels under control are being marked for screening again, in the background (see src/screening/rescreen.ts). */
   rescreenQueued: boolean;
 }
 
@@ -42,6 +43,30 @@ export function inRegistryTransaction<T>(db: Db, change: (trx: Tx) => Promise<T>
       return change(trx);
     }),
   );
+}
+
+/** What a registry change records besides the change itself. */
+export interface RegistryEdit {
+  by: string;
+  /** The version's note: what changed. */
+  note: string;
+  /** The change's audit entries. */
+  audit: readonly AuditEntry[];
+  /** Queue the parcels under control for screening again (every change but the seed). */
+  rescreen?: boolean;
+}
+
+/**
+ * The one way a registry change ends, after its rows are written (under the registry lock, in
+ * `inRegistryTransaction`): the version it makes, with the parcels under control queued for
+ * re-screening, then its audit entries — last, for the first one locks the audit chain's head
+ * until the commit (db/audit.ts).
+ */
+export async function publishChange(trx: Tx, edit: RegistryEdit, settings: { rescreenWithinDays: number }): Promise<Published> {
+  const rescreen = edit.rescreen ?? true;
+  const published = await publishRegistry(trx, { by: edit.by, note: edit.note, rescreen, rescreenWithinDays: rescreen ? settings.rescreenWithinDays : 0 });
+  for (const entry of edit.audit) await audit(trx, entry);
+  return published;
 }
 
 /** Must run in a transaction that took the registry lock (`inRegistryTransaction`). */

@@ -12,7 +12,7 @@ import { enqueue } from '../db/outbox.ts';
 import { applicationDecidedMessage } from '../domain/events.ts';
 import { addDays, today } from '../domain/dates.ts';
 import type { StoredApplicationForm } from '../domain/registry-forms.ts';
-import { inRegistryTransaction, latestIfSame, publishIfChanged, publishRegistry, type Publication, type Published } from './publish.ts';
+import { inRegistryTransaction, latestIfSame, publishChange, publishIfChanged, type Publication, type Published } from './publish.ts';
 import { registryBundle, registryVersionExists } from '../db/registry.ts';
 import { tentatively } from '../db/savepoint.ts';
 import type { RegistryWarnings, VersionWarnings } from './warnings.ts';
@@ -83,9 +83,11 @@ export async function decideApplication(
       await acceptApplication(trx, id, { validFrom: from, validUntil: until, by, note: decision.note ?? null, now });
       await addHistory(trx, id, by, 'accepted', { validFrom: from, validUntil: until, note: decision.note ?? null });
       await enqueue(trx, [applicationDecidedMessage({ id, holderRef: row.holder_ref, at: now, status: 'accepted', validFrom: from, validUntil: until, note: decision.note ?? null })]);
-      published = await publishRegistry(trx, { by, note: `application ${id} accepted`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
-      // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
-      await audit(trx, { actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } });
+      published = await publishChange(
+        trx,
+        { by, note: `application ${id} accepted`, audit: [{ actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } }] },
+        settings,
+      );
     }
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
   });
@@ -109,8 +111,11 @@ export async function renewApplication(
     const now = new Date().toISOString();
     await extendApplication(trx, id, until, now);
     await addHistory(trx, id, by, 'renewed', { previousValidUntil: row.valid_until, validUntil: until, continuingRight: renewal.continuingRight, infringement: renewal.infringement });
-    const published = await publishRegistry(trx, { by, note: `application ${id} renewed until ${until}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
-    await audit(trx, { actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } });
+    const published = await publishChange(
+      trx,
+      { by, note: `application ${id} renewed until ${until}`, audit: [{ actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } }] },
+      settings,
+    );
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
   });
 }
@@ -135,8 +140,11 @@ export async function changeIndicator(
       created = (await putIndicator(trx, id, change.kind, change.data, by)) === 'created';
     }
     const what = change.op === 'delete' ? 'removed' : created ? 'added' : 'changed';
-    const published = await publishRegistry(trx, { by, note: `indicator ${change.kind} ${id} ${what}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
-    await audit(trx, { actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null });
+    const published = await publishChange(
+      trx,
+      { by, note: `indicator ${change.kind} ${id} ${what}`, audit: [{ actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null }] },
+      settings,
+    );
     return { ok: true, value: { id, published, created } };
   });
 }

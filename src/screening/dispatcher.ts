@@ -15,7 +15,7 @@ import type { OutboxMessage } from '../db/outbox.ts';
 import { retryOnConflict } from '../db/retry.ts';
 import { RegistryError, type BatchOutcome, type ScreeningPool } from './pool.ts';
 import { engineErrorResult, type EngineError } from './task.ts';
-import { markForRescreenStep } from '../registry/rescreen.ts';
+import { markForRescreenStep } from './rescreen.ts';
 
 export interface DispatcherOptions {
   batchSize: number;
@@ -144,7 +144,7 @@ export class ScreeningDispatcher {
           if (released > 0) this.logger.warn({ released }, 'stale screening claims returned to the queue');
         }
         // Parcels a registry change put under re-screening are marked here, one bounded step per
-        // turn (registry/rescreen.ts), rather than in the editor's request.
+        // turn (rescreen.ts), rather than in the editor's request.
         if (this.rescreenWork || now - this.lastRescreenCheck > this.options.registryPollMs) {
           this.lastRescreenCheck = now;
           this.rescreenWork = await markForRescreenStep(this.db);
