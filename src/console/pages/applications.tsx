@@ -12,8 +12,8 @@ import { actor, holderScope } from '../../http/routes/applications.ts';
 import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../domain/registry-forms.ts';
 import { decideApplication, renewApplication, submitApplication } from '../../registry/service.ts';
 import { formValues, lines, text, type FormData } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { ChoiceForm, Csrf, Field, Notice, page, Select, TextArea, when } from '../ui.tsx';
 

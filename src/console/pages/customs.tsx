@@ -17,8 +17,8 @@ import { OUTCOME_ACTIONS, type OutcomeAction } from '../../domain/outcomes.ts';
 import { recordOutcome, type RecordResult } from '../../workflow/record-outcome.ts';
 import { caseStatusInWords, highlight, kindInWords, outcomeInWords, reasonInWords } from '../explain.ts';
 import { formValues, problems, queryValues, text, texts } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { Csrf, DecisionBadge, due, Field, Notice, page, queryString, Radios, Select, TextArea, when } from '../ui.tsx';
 
