@@ -1,3 +1,4 @@
+// src/cli/: command-line entry points (wiring, like main.ts): screen, keys, audit, retention, backup.
 /**
  * Offline screening with the same engine and worker pool as the service:
  *   npm run --silent screen -- --registry <bundle.json> <manifest.json> [more.json …]

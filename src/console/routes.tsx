@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+// src/console/: the web console's pages over the same service functions as the API routes.
 /**
  * The web console under /console: server-rendered pages over the same service functions the API
  * routes call. Sign-in exchanges an API key for a session (session.ts); each role sees its own

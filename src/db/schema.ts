@@ -1,3 +1,4 @@
+// src/db/: every SQL statement, the migrations and this Database interface; imports only src/domain/.
 /**
  * The one kysely `Database` interface: every table the service reads or writes.
  * Timestamps are ISO-8601 UTC strings and flags are 0/1 integers, so the same rows work on

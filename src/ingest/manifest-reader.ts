@@ -1,3 +1,4 @@
+// src/ingest/: reading manifests and JSON bodies in workers, and the table of formats (formats.ts); a service.
 /**
  * Where manifests, and other JSON bodies, are read: in a Piscina pool of ingest workers (the
  * default: parsing and validating a 1,000-parcel manifest costs more event-loop time than storing

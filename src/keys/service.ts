@@ -1,3 +1,4 @@
+// src/keys/: API keys (spec, changes with their audit entries, last use); the lowest service.
 /**
  * The life of an API key: created (the secret shown once), listed, revoked, rotated (a new key,
  * the old one working on for a grace period so clients can switch without downtime). Each change

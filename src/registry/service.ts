@@ -1,3 +1,4 @@
+// src/registry/: applications, indicators and bundles; every change published as a version with its audit entries (publish.ts); a service.
 /**
  * The application life cycle and indicator changes, each in one transaction with the registry
  * version it produces: submitted -> accepted or rejected by customs -> active until validUntil ->

@@ -1,3 +1,4 @@
+// src/screening/: the screening engine (pure), its worker pool and this dispatcher, which owns the screening transactions; a service.
 /**
  * Moves parcels from `pending` to a decision: claims batches from the database, screens them in
  * the worker pool, writes each batch's decisions in one transaction. Several batches are in

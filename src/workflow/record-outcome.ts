@@ -1,3 +1,4 @@
+// src/workflow/: customs outcomes, cases, webhooks, statistics and retention; the top service, owning its transactions.
 /**
  * Recording a customs outcome: the state machine decides (and, for a destruction, the cases of
  * the procedure after detention), and in one transaction the outcome is stored, the parcel
