@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { BacklogGauge } from '../../backlog.ts';
 import type { Db } from '../../db/connect.ts';
 import {
-  amendParcel,
   fileManifest,
   findManifest,
   findParcelWithHistory,
@@ -28,6 +27,7 @@ import type { AppEnv } from '../types.ts';
 import type { AmendResponse, FilingResponse, ManifestPage, ManifestStatus } from '../contract.ts';
 import { parseQuery } from '../validate.ts';
 import { ACTORS } from '../../domain/events.ts';
+import { amendParcel } from '../../ingest/amend.ts';
 import { ACCEPTED_MEDIA_TYPES } from '../../ingest/formats.ts';
 
 export interface ManifestRouteDeps {
