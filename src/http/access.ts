@@ -6,6 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../db/schema.ts';
+import { ACTORS, holderOwner, operatorOwner } from '../domain/events.ts';
 import { errorResponse } from './errors.ts';
 import type { AppEnv, Principal } from './types.ts';
 
@@ -30,9 +31,10 @@ export function holderScope(p: Principal): string | null {
 }
 
 /** Who did it, as the audit trail and the registry's history record it. */
-export const actor = (p: Principal) => `${p.role}:${p.keyId}`;
+export const actor = (p: Principal) => ACTORS.roleKey(p.role, p.keyId);
 
 /** The outbox owner a key receives messages as. */
 export function ownerOf(p: Principal): string {
-  return p.role === 'rightsholder' ? `holder:${p.holderRef}` : `operator:${p.operatorCode}`;
+  // Keys of these roles are created with their holder or operator (src/keys/spec.ts).
+  return p.role === 'rightsholder' ? holderOwner(p.holderRef!) : operatorOwner(p.operatorCode!);
 }

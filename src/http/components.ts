@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { ManifestSchema, PostalParcelSchema } from '../domain/manifest.ts';
-import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../registry/forms.ts';
-import { RegistryBundleSchema } from '../screening/registry-schema.ts';
+import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../domain/registry-forms.ts';
+import { RegistryBundleSchema } from '../domain/registry.ts';
 import { KeySpecSchema, RotationSchema } from '../keys/spec.ts';
 import { DeclarantResponseSchema, HolderResponseSchema } from './case-contract.ts';
 import * as contract from './contract.ts';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DECISIONS, PARCEL_STATUSES, ROLES } from '../db/schema.ts';
 import { DELIVERY_STATUSES } from '../db/outbox.ts';
 import { CASE_REFUSALS } from '../domain/case-procedure.ts';
-import { OUTCOME_ACTIONS } from '../workflow/outcomes.ts';
+import { OUTCOME_ACTIONS } from '../domain/outcomes.ts';
 import { ERROR_CODES } from './errors.ts';
 
 export const FieldErrorSchema = z.object({

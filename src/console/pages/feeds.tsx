@@ -10,8 +10,8 @@ import { findWebhook } from '../../db/webhooks.ts';
 import { actor, ownerOf } from '../../http/access.ts';
 import { registerWebhook } from '../../workflow/webhooks.ts';
 import { formValues, text } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { Csrf, Field, Notice, page, when } from '../ui.tsx';
 

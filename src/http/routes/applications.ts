@@ -10,7 +10,7 @@ import { operation, serve } from '../operation.ts';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { applicationHistory, findApplication, listApplications, toRecord } from '../../db/applications.ts';
-import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../registry/forms.ts';
+import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../domain/registry-forms.ts';
 import { amendApplication, decideApplication, renewApplication, submitApplication, type Outcome, type RegistrySettings } from '../../registry/service.ts';
 import { listLearntAliases } from '../../db/learnt-aliases.ts';
 import { forgetLearntAlias } from '../../registry/learnt-aliases.ts';

@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { BacklogGauge } from '../../backlog.ts';
 import { deliveryLag } from '../../workflow/deliveries.ts';
+import { ping } from '../../db/health.ts';
 import { HealthSchema, ReadinessSchema } from '../contract.ts';
 import { operation, serve } from '../operation.ts';
 import type { AppEnv } from '../types.ts';
@@ -45,7 +45,7 @@ export function healthRoutes(db: Db, metrics: Metrics, backlog: BacklogGauge) {
   serve(app, Liveness, (c) => c.json({ status: 'ok' }));
   serve(app, Readiness, async (c) => {
     try {
-      await sql`select 1`.execute(db.kysely);
+      await ping(db);
       return c.json({ status: 'ready', database: db.dialect });
     } catch {
       return c.json({ status: 'unavailable', database: db.dialect }, 503);

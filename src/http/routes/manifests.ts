@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { BacklogGauge } from '../../backlog.ts';
 import type { Db } from '../../db/connect.ts';
 import {
-  amendParcel,
   fileManifest,
   findManifest,
   findParcelWithHistory,
@@ -19,7 +18,7 @@ import { fieldErrors, ModeSchema, normaliseItemIdParam, parcelSchemaFor, type Mo
 import type { Metrics } from '../../metrics.ts';
 import type { ManifestReader } from '../../ingest/manifest-reader.ts';
 import type { PreparedParcel } from '../../domain/read-manifest.ts';
-import { manifestMediaType, readJson } from '../body.ts';
+import { manifestFormat, readJson } from '../body.ts';
 import { errorBody, errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor, nextTimeCursor, TimeCursorSchema } from '../paging.ts';
 import { DateBoundSchema, endOf, startOf } from '../../domain/dates.ts';
@@ -42,6 +41,9 @@ import { operation, serve } from '../operation.ts';
 import { ManifestSchema, PostalParcelSchema } from '../../domain/manifest.ts';
 import { CSV_COLUMNS } from '../../domain/manifest-csv.ts';
 import { parseQuery } from '../validate.ts';
+import { ACTORS } from '../../domain/events.ts';
+import { amendParcel } from '../../ingest/amend.ts';
+import { ACCEPTED_MEDIA_TYPES } from '../../ingest/formats.ts';
 
 export interface ManifestRouteDeps {
   db: Db;
@@ -196,11 +198,12 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
   serve(app, FileManifest, async (c) => {
-    const mediaType = manifestMediaType(c);
-    if (!mediaType) return errorResponse(c, 415, 'unsupported_media_type', 'send Content-Type: application/json or text/csv');
+    const format = manifestFormat(c);
+    if (!format) return errorResponse(c, 415, 'unsupported_media_type', `send Content-Type: ${ACCEPTED_MEDIA_TYPES}`);
+    const { mediaType } = format;
     const query = parseQuery(c, FilingQuery);
     if (!query.ok) return query.response;
-    if (mediaType === 'application/json' && Object.keys(query.value).length > 0) {
+    if (!format.takesQuery && Object.keys(query.value).length > 0) {
       return errorResponse(c, 400, 'invalid_query', 'query parameters are not valid', Object.keys(query.value).map((name) => ({
         path: `query.${name}`,
         message: 'is for CSV bodies; a JSON manifest carries its fields in the body',
@@ -343,7 +346,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
         { path: 'itemId', message: `must be the item id of the parcel being amended (${itemId})` },
       ]);
     }
-    const result = await amendParcel(db, manifest.id, itemId, parsed.data, `key:${principal.keyId}`);
+    const result = await amendParcel(db, manifest.id, itemId, parsed.data, ACTORS.key(principal.keyId));
     if (!result.ok && result.reason === 'not_found') return errorResponse(c, 404, 'not_found', 'no such parcel in this manifest');
     if (!result.ok) {
       return errorResponse(c, 409, 'outcome_recorded', `customs recorded the outcome ${result.outcome} for this parcel: it can no longer be amended`);
