@@ -13,7 +13,7 @@ import { deletionHashes, oneDeletionHashes } from './deletion-hash.ts';
 import { phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
 import { costBudget, disguiseCost, joinLooseKeys, lastEdits, looseSoundKey, soundKey } from './edits.ts';
 import { skeletonOf, type TextAnalysis, type Token } from './normalize.ts';
-import { GENERAL_PHRASES_BY_WORD, insidePhrase, MODIFIER_WORDS, PATTERN_WORDS } from './phrases.ts';
+import { COLOUR_WORDS, CYRILLIC_PREPOSITIONS, DETERMINERS, GENERAL_PHRASES_BY_WORD, insidePhrase, MATERIAL_WORDS, MODIFIER_WORDS, PATTERN_WORDS, PLACE_WORDS, BREED_WORDS } from './phrases.ts';
 import { commonWords, isCommonWord, isCoreWord, isKnownWord } from './words.ts';
 
 export type MatchMethod = 'exact' | 'folded' | 'edit' | 'phonetic' | 'sound' | 'transliterated' | 'script' | 'learnt';
@@ -37,6 +37,8 @@ export interface Mention {
   needsContext?: boolean;
   /** The weighted departure from the mark's spelling (edits.ts), for mentions found by edits. */
   cost?: number;
+  /** A mark of a spaced script of its own found through a case ending ("алмазом" for Алмаз). */
+  inflected?: boolean;
 }
 
 const MAX_WINDOW = 4;
@@ -202,16 +204,20 @@ function transliteratedMentions(t: Token, index: number, registry: CompiledRegis
 /** Marks registered in a spaced script of their own (Cyrillic, Greek …), inflected or not. */
 function nativeMentions(plain: string, single: boolean, registry: CompiledRegistry, at: { start: number; end: number; index: number; count: number }, out: Mention[]) {
   let found = registry.native.get(plain);
+  let inflected = false;
   if (!found && single && plain.length >= 4) {
     for (const ending of NATIVE_ENDINGS) {
       if (plain.length - ending.length >= 3 && plain.endsWith(ending)) {
         found = registry.native.get(plain.slice(0, -ending.length));
-        if (found) break;
+        if (found) {
+          inflected = true;
+          break;
+        }
       }
     }
   }
   for (const e of found ?? []) {
-    out.push({ entry: e, start: at.start, end: at.end, similarity: 1, method: e.learnt ? 'learnt' : 'script', disguised: e.learnt !== undefined, tokenIndex: at.index, tokenCount: at.count });
+    out.push({ entry: e, start: at.start, end: at.end, similarity: 1, method: e.learnt ? 'learnt' : 'script', disguised: e.learnt !== undefined, tokenIndex: at.index, tokenCount: at.count, ...(inflected ? { inflected } : {}) });
   }
 }
 
@@ -324,20 +330,36 @@ function soundMentions(tokens: readonly Token[], common: Uint8Array, registry: C
 /**
  * Mentions whose words mean something else here: inside a colour, material or everyday phrase
  * (the general ones and the trademark's own "not this mark" list), a material before a pattern
- * word ("Croc embossed"), an ordinary-word mark before a colour or material ("Apple green"), a Roman numeral read as a short name ("Air Penny IV" is not LV), or a
- * short product-line name next to a model number ("MK II").
+ * word ("Croc embossed"), an ordinary-word mark before a colour or material ("Apple green") or
+ * after an article ("like a boss", "mind the gap"), a colour word before a material ("Camel wool
+ * coat"), a name followed by what makes it a person, place or breed ("Nike of Samothrace", "Prado
+ * museum", "Fila Brasileiro dog"), a Roman numeral read as a short name ("Air Penny IV" is not
+ * LV), a short product-line name next to a model number ("MK II", "100DG"), and a Cyrillic mark
+ * declined after a preposition ("кольцо с алмазом": a ring with a diamond).
  */
 function meansSomethingElse(m: Mention, tokens: readonly Token[]): boolean {
   if (m.tokenIndex < 0) return false;
   const from = m.tokenIndex;
   const to = from + m.tokenCount;
   for (const p of GENERAL_PHRASES_BY_WORD.get(tokens[from]!.plain) ?? []) if (insidePhrase(tokens, from, to, p)) return true;
+  if (to - from > 1) for (const p of GENERAL_PHRASES_BY_WORD.get(tokens[to - 1]!.plain) ?? []) if (insidePhrase(tokens, from, to, p)) return true;
   for (const p of m.entry.notThisMark) if (insidePhrase(tokens, from, to, p)) return true;
   const next = tokens[to]?.plain;
   const before = tokens[from - 1]?.plain;
-  if (m.method !== 'exact' && next !== undefined && PATTERN_WORDS.has(next) && m.entry.tokenCount === 1) return true;
-  if (m.entry.wordMark && next !== undefined && MODIFIER_WORDS.has(next)) return true;
-  if (m.entry.short && m.entry.isAlias && ((next !== undefined && (ROMAN_NUMERALS.has(next) || /^\d{1,2}$/.test(next))) || (before !== undefined && ROMAN_NUMERALS.has(before) && before.length > 1))) return true;
+  const e = m.entry;
+  const oneWord = e.tokenCount === 1 && m.tokenCount === 1;
+  if (m.method !== 'exact' && next !== undefined && PATTERN_WORDS.has(next) && e.tokenCount === 1) return true;
+  if (e.wordMark && next !== undefined && MODIFIER_WORDS.has(next)) return true;
+  if (e.wordMark && oneWord && before !== undefined && DETERMINERS.has(before)) return true;
+  if (oneWord && COLOUR_WORDS.has(tokens[from]!.plain) && next !== undefined && MATERIAL_WORDS.has(next)) return true;
+  if (e.script === 'latin' && oneWord && next === 'of' && tokens[to + 1] !== undefined && !/^\d/.test(tokens[to + 1]!.plain)) return true;
+  const afterNext = tokens[to + 1]?.plain;
+  if (e.script === 'latin' && ((next !== undefined && PLACE_WORDS.has(next)) || (afterNext !== undefined && (PLACE_WORDS.has(afterNext) || BREED_WORDS.has(afterNext)) && !isCommonWord(next!)))) return true;
+  if (e.short && e.isAlias && ((next !== undefined && (ROMAN_NUMERALS.has(next) || /^\d{1,2}$/.test(next))) || (before !== undefined && ROMAN_NUMERALS.has(before) && before.length > 1))) return true;
+  // A short name glued after digits ("100DG"): another maker's model code. (Before digits, "MK3493"
+  // is the holder's own model numbering, which names the brand.)
+  if (e.short && oneWord && before !== undefined && /^\d+$/.test(before) && tokens[from - 1]!.end === tokens[from]!.start) return true;
+  if (m.inflected && before !== undefined && CYRILLIC_PREPOSITIONS.has(before)) return true;
   return false;
 }
 

@@ -223,3 +223,48 @@ describe('the bundle and the application form', () => {
   });
 });
 
+
+describe('everyday readings of words that are marks (issue 12, round 2)', () => {
+  const words = testScreener({
+    applications: [
+      app('HUNTER', 'Hunter', ['64', '61', '62']),
+      app('BOSS', 'Boss', ['61', '62', '3303']),
+      app('GAP', 'Gap', ['61', '62']),
+      app('RING', 'Ring', ['8525', '8531']),
+      app('CAMEL', 'Camel Active', ['61', '62', '64'], {}, { aliases: ['Camel'] }),
+      app('NIKE', 'Nike', ['61', '62', '64']),
+      app('FILA', 'Fila', ['61', '62', '64']),
+      app('PRADA', 'Prada', ['4202']),
+      app('DG', 'Dolce & Gabbana', ['4202'], {}, { aliases: ['DG'] }),
+      app('MK', 'Michael Kors', ['9102'], {}, { aliases: ['MK'] }),
+      app('ALMAZ', 'Алмаз', ['7113', '9102']),
+    ],
+  });
+  it.each([
+    ['hunter green wellington boots', '640191'],
+    ['Like a boss t-shirt', '610910'],
+    ['Mind the gap hoodie', '611020'],
+    ['Key ring light for phone', '853110'],
+    ['Camel wool coat, women\'s', '620231'],
+    ['Camel suede chelsea boots', '640399'],
+    ['Nike of Samothrace print t-shirt', '610910'],
+    ['Fila Brasileiro dog print t-shirt', '610910'],
+    ['Prado museum tote bag', '420222'],
+    ['Canon SLR gadget bag model 100DG', '420292'],
+    ['кольцо с алмазом', '711311'],
+  ])('"%s" is the everyday reading, not the mark', (description, hs) => {
+    const r = screenOne(words, description, hs, 30);
+    expect(marksOf(r), JSON.stringify(r.reasons)).toEqual([]);
+  });
+  it.each([
+    ['Hunter wellington boots', '640191', 'Hunter'],
+    ['Boss eau de parfum 100 ml', '330300', 'Boss'],
+    ['Gap hoodie', '611020', 'Gap'],
+    ['Camel Active chinos', '620342', 'Camel Active'],
+    ['Michael Kors MK3493 watch', '910211', 'Michael Kors'],
+    ['Nike hoodie', '611020', 'Nike'],
+    ['часы Алмаз', '910211', 'Алмаз'],
+  ])('"%s" is still the mark', (description, hs, mark) => {
+    expect(marksOf(screenOne(words, description, hs, 30))).toContain(mark);
+  });
+});
