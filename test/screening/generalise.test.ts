@@ -308,3 +308,18 @@ describe('far spellings where the goods back them (issue 12, round 2)', () => {
     expect(marksOf(r), JSON.stringify(r.reasons)).toEqual([]);
   });
 });
+
+describe('goods words of household and personal-care marks (issue 12, round 2)', () => {
+  const care = testScreener({ applications: [app('TIDE', 'Tide', ['3402']), app('DOVE', 'Dove', ['3401', '3304', '3307']), app('NEST', 'Nest', ['8531', '9032'])] });
+  it.each([
+    // A keyboard slip of a four-letter mark counts where the words name its goods as the code does.
+    ['Tidfe laundry pods', '340220', 'Tide'],
+    ['Docve body spray for kids', '330720', 'Dove'],
+    ['Nesxt video doorbell', '853110', 'Nest'],
+  ])('"%s" is read as %s', (description, hs, mark) => {
+    expect(marksOf(screenOne(care, description, hs, 30))).toEqual([mark]);
+  });
+  it('and not where the words name nothing', () => {
+    expect(marksOf(screenOne(care, 'Tidfe 2024 edition', '340220', 30))).toEqual([]);
+  });
+});
