@@ -472,11 +472,13 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       // edges ("Channel 4"). Model numbers ("KXTG1032S") are not brand names: leet was folded above.
       // A word wholly in Cyrillic or Greek letters ("Ԍυєҫꙇ") is read as a Latin mark only one near
       // look-alike away: its Latin reading is itself a guess.
-      const wholeNative = single && !allLatin && t.translit !== undefined && !/[^a-z]/.test(t.skel);
+      const wholeNative = !allLatin && tokens.slice(i, i + len).every((w) => w.translit !== undefined && !/[^a-z]/.test(w.skel));
       if (ordinaryWord || knownWord || plain.length < 4 || (!single && allOrdinary) || (!allLatin && !wholeNative) || /\d.*\d/.test(plain)) continue;
-      for (const c of editCandidates(registry, { key, rawKey, spelled, plain: wholeNative ? t.translit! : plain, single })) {
+      for (const c of editCandidates(registry, { key, rawKey, spelled, plain: wholeNative ? tokens.slice(i, i + len).map((w) => w.translit!).join('') : plain, single })) {
         const e = c.entry;
-        if (wholeNative && (c.cost > 0.5 || e.letters < 5)) continue;
+        // Beyond one near look-alike, a word in Cyrillic or Greek letters read as a Latin mark
+        // (`Єаѕіо`: Є reads e or c) counts only where the goods back it both ways.
+        if (wholeNative && (c.cost > 1.0 || e.letters < 5)) continue;
         // Across words, the words at the edges must belong to the name: "by Michael Kors" is not a slip of it.
         if (!single && ((common[i] === 1 && tokens[i]!.plain.length <= 3 && !e.plain.startsWith(tokens[i]!.plain)) || (common[i + len - 1] === 1 && t.plain.length <= 3 && !e.plain.endsWith(t.plain)))) continue;
         // Joined words plus an edit reach too far for short marks ("You'll Go" is not LEGO), and a
@@ -485,7 +487,7 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
         // A four-letter mark with a letter changed is often another word (Nico, Pama): the goods decide.
         // Its own letters swapped or doubled ("Nkie", "Nikke") keep it.
         const needsContext = e.letters <= 4 && c.cost > 0.3 && !sameLetters(rawKey, e.rawKey);
-        const needsGoods = c.context === true;
+        const needsGoods = c.context === true || (wholeNative && c.cost > 0.5);
         mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'edit', disguised: true, tokenIndex: i, tokenCount: len, cost: c.cost, ...(needsContext ? { needsContext } : {}), ...(needsGoods ? { needsGoods } : {}) });
       }
     }

@@ -323,3 +323,17 @@ describe('goods words of household and personal-care marks (issue 12, round 2)',
     expect(marksOf(screenOne(care, 'Tidfe 2024 edition', '340220', 30))).toEqual([]);
   });
 });
+
+describe('whole words in Cyrillic or Greek letters beyond one near look-alike (issue 12, round 2)', () => {
+  const cyr = testScreener({ applications: [app('CASIO', 'Casio', ['9102']), app('GUCCI', 'Gucci', ['4202']), app('MK', 'Michael Kors', ['4202'])] });
+  it.each([
+    // Є reads e or c: a shape neighbour and the first letter away, counted where code and words agree.
+    ['Єаѕіо wrist watch', '910211', 'Casio'],
+    ['Мієңаҽ𝈪 Кѳгѕ backpack for men', '420292', 'Michael Kors'],
+  ])('"%s" is read as %s on its goods', (description, hs, mark) => {
+    expect(marksOf(screenOne(cyr, description, hs, 30))).toEqual([mark]);
+  });
+  it('and not without the goods named in words', () => {
+    expect(marksOf(screenOne(cyr, 'Єаѕіо 2024', '910211', 30))).toEqual([]);
+  });
+});
