@@ -99,12 +99,14 @@ interface Spelling {
   spelled: string;
   plain: string;
   single: boolean;
+  /** Two words, one of them a word of a name of several words: two slips are looked for as in one word. */
+  anchored?: boolean;
 }
 
 function editCandidates(registry: CompiledRegistry, w: Spelling): Candidate[] {
-  const { key, rawKey, spelled, plain, single } = w;
+  const { key, rawKey, spelled, plain, single, anchored } = w;
   // The spelled letters determine the other keys. Joined words get fewer edits, so their answers are kept apart.
-  const cacheKey = single ? spelled : `+${spelled}`;
+  const cacheKey = single ? spelled : `${anchored ? '*' : '+'}${spelled}`;
   let cached = registry.editCache.get(cacheKey);
   if (cached) return cached;
   const found = new Set<MarkEntry>();
@@ -116,7 +118,7 @@ function editCandidates(registry: CompiledRegistry, w: Spelling): Candidate[] {
   const twoEdits = !known && key.length >= 6 && key.length <= 16 && plain.length >= 6 && !/\d/.test(plain);
   let out = weigh(found, w, twoEdits && !single ? 'long' : false);
   // The two-deletion search, for one word only: across words it would run for every window.
-  if (out.length === 0 && twoEdits && single) {
+  if (out.length === 0 && twoEdits && (single || anchored)) {
     const far = new Set<MarkEntry>();
     twoEditCandidates(registry, key, far);
     out = weigh(far, w, true);
@@ -474,7 +476,8 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       // look-alike away: its Latin reading is itself a guess.
       const wholeNative = !allLatin && tokens.slice(i, i + len).every((w) => w.translit !== undefined && !/[^a-z]/.test(w.skel));
       if (ordinaryWord || knownWord || plain.length < 4 || (!single && allOrdinary) || (!allLatin && !wholeNative) || /\d.*\d/.test(plain)) continue;
-      for (const c of editCandidates(registry, { key, rawKey, spelled, plain: wholeNative ? tokens.slice(i, i + len).map((w) => w.translit!).join('') : plain, single })) {
+      const anchored = len === 2 && registry.markWords.size > 0 && (registry.markWords.has(tokens[i]!.skel) || registry.markWords.has(t.skel));
+      for (const c of editCandidates(registry, { key, rawKey, spelled, plain: wholeNative ? tokens.slice(i, i + len).map((w) => w.translit!).join('') : plain, single, anchored })) {
         const e = c.entry;
         // Beyond one near look-alike, a word in Cyrillic or Greek letters read as a Latin mark
         // (`Єаѕіо`: Є reads e or c) counts only where the goods back it both ways.

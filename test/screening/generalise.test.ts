@@ -337,3 +337,17 @@ describe('whole words in Cyrillic or Greek letters beyond one near look-alike (i
     expect(marksOf(screenOne(cyr, 'Єаѕіо 2024', '910211', 30))).toEqual([]);
   });
 });
+
+describe('two slips in a name of several words, one of its words as written (issue 12, round 2)', () => {
+  const names = testScreener({ applications: [app('RL', 'Ralph Lauren', ['61', '62', '4202']), app('MK', 'Michael Kors', ['4202', '9102'])] });
+  it.each([
+    ['Ralph Aren tote bag for men', '420221', 'Ralph Lauren'],
+    ['Michael Kros leather wallet', '420231', 'Michael Kors'],
+  ])('"%s" is read as %s on its goods', (description, hs, mark) => {
+    expect(marksOf(screenOne(names, description, hs, 30))).toEqual([mark]);
+  });
+  it('and a first name with another surname is not the mark', () => {
+    // "Michael Jones" shares a word with Michael Kors but is far more than two slips from it.
+    expect(marksOf(screenOne(names, 'Michael Jones leather wallet', '420231', 30))).toEqual([]);
+  });
+});
