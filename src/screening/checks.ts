@@ -114,7 +114,7 @@ export function trademarkCheck(ctx: ParcelContext, line: ItemContext): Trademark
     // A disguised name, a product line or slang under a catch-all code ("plastic articles"): the
     // goods are hidden, and hiding them is the point. A mark that is an ordinary word needs more
     // than that ("Apple" on a plastic article may be a fruit), and a short mark needs its goods.
-    const hidden = !byHs && !byWords && !e.short && !m.needsContext && analysis.goods === null && isCatchAllHs(hs) && (!e.wordMark || m.disguised || e.isAlias || ctx.slangPresent);
+    const hidden = !byHs && !byWords && !e.short && !m.needsContext && !m.needsGoods && analysis.goods === null && isCatchAllHs(hs) && (!e.wordMark || m.disguised || e.isAlias || ctx.slangPresent);
     // A trademark only counts for the goods it protects: "Coach" on a toy bus is not Coach bags.
     if (!byHs && !byWords && !hidden) continue;
     // An ordinary word that is also a mark ("Apple", "Coach", "Guess") counts only on the goods the
@@ -128,6 +128,8 @@ export function trademarkCheck(ctx: ParcelContext, line: ItemContext): Trademark
     // A slip of a short mark or a rarer word read as a mark: the goods must agree both ways (code and
     // words), or another signal must back it (a price far below the floor, a watched seller, slang).
     if (m.needsContext && !(byHs && byWords) && !price.belowFloor && !ctx.watched && !ctx.slangPresent) continue;
+    // A far spelling (match.ts needsGoods) counts only where the code and the words both name the goods.
+    if (m.needsGoods && !(byHs && byWords)) continue;
     counted.add(markKey);
     if (!byHs) markViaWordsOnly = true;
     if (hidden) {

@@ -106,6 +106,8 @@ export interface CompiledRegistry {
   looseStarts: Set<string>;
   /** One-word names of five letters or more by their letters sorted: letters exchanged anywhere ("Cugci"). */
   anagrams: Map<string, MarkEntry[]>;
+  /** Words of four letters or more of names of several words (skeletons): a window holding one may be two slips from the name ("Ralph Aren"). */
+  markWords: Set<string>;
   /** One-letter deletions of the keys with doubled letters kept ("Addas" for Adidas). */
   rawDeletes: Map<string, MarkEntry[]>;
   phonetic: Map<string, MarkEntry[]>;
@@ -200,6 +202,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
   const looseSounds = new Map<string, MarkEntry[]>();
   const looseStarts = new Set<string>();
   const anagrams = new Map<string, MarkEntry[]>();
+  const markWords = new Set<string>();
   for (const app of bundle.applications) {
     if (!isActive(app, date)) continue;
     applications.set(app.id, {
@@ -240,7 +243,8 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
           spelled,
           plain,
           tokenCount,
-          short: script === 'latin' && key.length <= 3,
+          // Two or three letters as written, or an ordinary word folding to three ("Boss"); "Fila" folds to a three-letter key (l/i) but is a four-letter name, slips and all.
+          short: script === 'latin' && key.length <= 3 && (plain.length <= 3 || isCommonWord(plain)),
           wordMark: script === 'latin' && tokenCount === 1 && isCommonWord(plain),
           genericProduct: tokenCount === 1 && GENERIC_PRODUCT_WORDS.has(plain),
           bigrams: bigramsOf(key),
@@ -281,6 +285,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
           for (let k = 1; k <= loose.length; k++) looseStarts.add(loose.slice(0, k));
         }
         if (tokenCount === 1 && entry.letters >= 5) push(anagrams, sortedLetters(rawKey), entry);
+        if (tokenCount > 1 && entry.letters >= 8 && !entry.ordinaryWords) for (const t of nameTokens) if (t.plain.length >= 4) markWords.add(t.skel);
         for (const code of entry.phonetic) push(phonetic, code, entry);
         if (entry.wordMark) warnings.push(`${app.id}: "${name}" is an ordinary word; it counts only with goods or other context`);
       }
@@ -328,6 +333,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     looseSounds,
     looseStarts,
     anagrams,
+    markWords,
     rawDeletes,
     phonetic,
     maxKeyLength: entries.reduce((m, e) => Math.max(m, e.key.length), 0),

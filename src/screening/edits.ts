@@ -189,6 +189,24 @@ export function costBudget(letters: number, edits: 1 | 2): number {
 }
 
 /**
+ * Further departures that still read as the mark where the goods back it both ways (the declared
+ * code and the words: see Mention.needsGoods): on four- and five-letter marks any one slip after
+ * the first letter ("Nurf", "Psada", "Omeoa": bitsquatting and replacements), and on marks of six
+ * letters or more any two slips ("Skjhers", "Mngcler") short of two plain replacements (Moncler
+ * and Monster are two brands). Alone, such a spelling is as likely another word or brand. The
+ * first letter must stay, or have swapped with the second (match.ts): Vila is not Fila.
+ */
+export function contextBudget(letters: number, edits: 1 | 2): number {
+  if (letters <= 3) return 0;
+  if (letters === 4) return edits === 1 ? 0.65 : 0;
+  if (letters === 5) return edits === 1 ? 1.0 : 0;
+  if (edits === 1) return 1.3;
+  // Six letters: two slips make another name too often (Katana/Kayano, CentOS/Santos).
+  if (letters <= 7) return costBudget(letters, 2);
+  return 1.8;
+}
+
+/**
  * A spelling's sound, for sound-alikes that change endings and spellings of the same sound:
  * c/k/q, s/z, ph/f, y/i and x/ks fold together, doubled letters collapse, and a trailing e, i or
  * y sound goes ("Nyke", "Nikey", "Nikee" all read nik, as Nike does; "Sonny" reads son like Sony).

@@ -76,6 +76,16 @@ const GOODS_WORD_LIST: Record<string, string[]> = {
   lotion: ['3304'], shampoo: ['3305'], deodorant: ['3307'],
   tripod: ['9620'], ereader: ['8471'], ssd: ['8471'], harddrive: ['8471'],
   bricks: ['9503'], minifigure: ['9503'], teddy: ['9503'], kite: ['9503'], yoyo: ['9503'],
+  // household and personal care, doorbells and thermostats: goods of often-imitated consumer brands
+  // (a four-letter mark's slip counts only where the words name its goods too)
+  detergent: ['3402'], softener: ['3809', '3402'], bodywash: ['3401'],
+  conditioner: ['3305'], hairspray: ['3305'], toothpaste: ['3306'], mouthwash: ['3306'], toothbrush: ['9603'],
+  antiperspirant: ['3307'], eyeshadow: ['3304'], foundation: ['3304'], bronzer: ['3304'], highlighter: ['3304', '9608'],
+  sunscreen: ['3304'], lipgloss: ['3304'], razor: ['8212', '8510'], shaver: ['8510'],
+  tampon: ['9619'], diaper: ['9619'], nappy: ['9619'], nappies: ['9619'],
+  doorbell: ['8531'], thermostat: ['9032'], webcam: ['8525'], dashcam: ['8525'], camcorders: ['8525'],
+  kettle: ['8516'], toaster: ['8516'], hairdryer: ['8516'], blender: ['8509'],
+  lubricant: ['2710', '3403'], antifreeze: ['3820'],
   // other
   lighter: ['9613'], cigarette: ['2402'], bicycle: ['8712'], bus: ['8702', '9503'], car: ['8703', '9503'],
   // Russian (and other Cyrillic-script) listings
@@ -143,6 +153,30 @@ const GOODS_PHRASES: [string[], string[]][] = [
   [['tea', 'bag'], ['0902']],
   [['sleeping', 'bag'], ['9404']],
   [['bean', 'bag'], ['9401']],
+  [['motor', 'oil'], ['2710']],
+  [['engine', 'oil'], ['2710']],
+  [['gear', 'oil'], ['2710']],
+  [['washing', 'powder'], ['3402']],
+  [['washing', 'liquid'], ['3402']],
+  [['laundry', 'pods'], ['3402']],
+  [['laundry', 'liquid'], ['3402']],
+  [['laundry', 'detergent'], ['3402']],
+  [['soap', 'bar'], ['3401']],
+  [['bar', 'soap'], ['3401']],
+  [['body', 'spray'], ['3307']],
+  [['body', 'wash'], ['3401']],
+  [['shower', 'gel'], ['3401']],
+  [['beauty', 'bar'], ['3401']],
+  [['face', 'cream'], ['3304']],
+  [['hand', 'cream'], ['3304']],
+  [['nail', 'polish'], ['3304']],
+  [['lip', 'gloss'], ['3304']],
+  [['panty', 'liners'], ['9619']],
+  [['panty', 'liner'], ['9619']],
+  [['sanitary', 'towels'], ['9619']],
+  [['sanitary', 'pads'], ['9619']],
+  [['hair', 'dryer'], ['8516']],
+  [['vacuum', 'cleaner'], ['8508']],
 ];
 
 /**

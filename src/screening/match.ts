@@ -11,9 +11,9 @@
 import { dice } from './dice.ts';
 import { deletionHashes, oneDeletionHashes } from './deletion-hash.ts';
 import { phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
-import { costBudget, disguiseCost, joinLooseKeys, lastEdits, looseSoundKey, soundKey } from './edits.ts';
+import { contextBudget, costBudget, disguiseCost, joinLooseKeys, lastEdits, looseSoundKey, soundKey } from './edits.ts';
 import { skeletonOf, type TextAnalysis, type Token } from './normalize.ts';
-import { GENERAL_PHRASES_BY_WORD, insidePhrase, MODIFIER_WORDS, PATTERN_WORDS } from './phrases.ts';
+import { COLOUR_WORDS, CYRILLIC_PREPOSITIONS, DETERMINERS, GENERAL_PHRASES_BY_WORD, insidePhrase, MATERIAL_WORDS, MODIFIER_WORDS, PATTERN_WORDS, PLACE_WORDS, BREED_WORDS } from './phrases.ts';
 import { commonWords, isCommonWord, isCoreWord, isKnownWord } from './words.ts';
 
 export type MatchMethod = 'exact' | 'folded' | 'edit' | 'phonetic' | 'sound' | 'transliterated' | 'script' | 'learnt';
@@ -37,6 +37,13 @@ export interface Mention {
   needsContext?: boolean;
   /** The weighted departure from the mark's spelling (edits.ts), for mentions found by edits. */
   cost?: number;
+  /**
+   * A far departure (edits.ts contextBudget) or a mark glued into a longer word: it counts only
+   * where the declared code and the words both name the mark's goods.
+   */
+  needsGoods?: boolean;
+  /** A mark of a spaced script of its own found through a case ending ("алмазом" for Алмаз). */
+  inflected?: boolean;
 }
 
 const MAX_WINDOW = 4;
@@ -47,6 +54,8 @@ const NATIVE_ENDINGS = ['ами', 'ями', 'ого', 'его', 'ому', 'ем�
 interface Candidate {
   entry: MarkEntry;
   cost: number;
+  /** Beyond the plain budget, within the context budget (edits.ts): counts only where the goods back it. */
+  context?: boolean;
 }
 
 const NONE: Candidate[] = [];
@@ -90,12 +99,14 @@ interface Spelling {
   spelled: string;
   plain: string;
   single: boolean;
+  /** Two words, one of them a word of a name of several words: two slips are looked for as in one word. */
+  anchored?: boolean;
 }
 
 function editCandidates(registry: CompiledRegistry, w: Spelling): Candidate[] {
-  const { key, rawKey, spelled, plain, single } = w;
+  const { key, rawKey, spelled, plain, single, anchored } = w;
   // The spelled letters determine the other keys. Joined words get fewer edits, so their answers are kept apart.
-  const cacheKey = single ? spelled : `+${spelled}`;
+  const cacheKey = single ? spelled : `${anchored ? '*' : '+'}${spelled}`;
   let cached = registry.editCache.get(cacheKey);
   if (cached) return cached;
   const found = new Set<MarkEntry>();
@@ -107,7 +118,7 @@ function editCandidates(registry: CompiledRegistry, w: Spelling): Candidate[] {
   const twoEdits = !known && key.length >= 6 && key.length <= 16 && plain.length >= 6 && !/\d/.test(plain);
   let out = weigh(found, w, twoEdits && !single ? 'long' : false);
   // The two-deletion search, for one word only: across words it would run for every window.
-  if (out.length === 0 && twoEdits && single) {
+  if (out.length === 0 && twoEdits && (single || anchored)) {
     const far = new Set<MarkEntry>();
     twoEditCandidates(registry, key, far);
     out = weigh(far, w, true);
@@ -122,14 +133,26 @@ function editCandidates(registry: CompiledRegistry, w: Spelling): Candidate[] {
 
 const AFFIX_COST = 0.6;
 
-/** Marks whole inside a longer word, with one to three letters glued before or after. */
+/** Particles glued before a mark by knock-off sellers ("HiPhone", "TopAsics", "SuperSony", "MrAlways", "NeoShell"). */
+const GLUED_PREFIXES = new Set(['hi', 'top', 'neo', 'super', 'mr', 'my', 'new', 'pro', 'max', 'best', 'cool', 'mini', 'maxi', 'king', 'sun']);
+
+/**
+ * Marks whole inside a longer word, with one to three letters glued before or after, or a knock-
+ * off particle before ("TopFila", "SuperSony"). A mark of four letters or an ordinary word (a
+ * glued word is often a compound: "GameLink", "LunarGlide", "Glasgow") only behind a particle,
+ * and then only where the goods back it.
+ */
 function affixed(registry: CompiledRegistry, key: string, plain: string): Candidate[] {
   const out: Candidate[] = [];
-  for (let k = 1; k <= 3 && key.length - k >= 4; k++) {
-    for (const part of [key.slice(k), key.slice(0, -k)]) {
+  for (let k = 1; k <= 5 && key.length - k >= 3; k++) {
+    const particle = GLUED_PREFIXES.has(plain.slice(0, k));
+    for (const part of k <= 3 ? [key.slice(k), key.slice(0, -k)] : [key.slice(k)]) {
+      const prefix = part !== key.slice(0, -k);
       for (const e of registry.exact.get(part) ?? []) {
-        if (e.short || e.learnt || e.script !== 'latin' || e.tokenCount !== 1 || e.wordMark || e.letters < 4 || plain === e.plain) continue;
-        if (!out.some((c) => c.entry === e)) out.push({ entry: e, cost: AFFIX_COST });
+        if (e.short || e.learnt || e.script !== 'latin' || e.tokenCount !== 1 || e.letters < 4 || plain === e.plain || out.some((c) => c.entry === e)) continue;
+        const plainMark = !e.wordMark && e.letters >= 5 && k <= 3;
+        if (plainMark) out.push({ entry: e, cost: AFFIX_COST });
+        else if (prefix && particle) out.push({ entry: e, cost: AFFIX_COST, context: true });
       }
     }
   }
@@ -147,8 +170,8 @@ function weigh(found: Set<MarkEntry>, w: Spelling, twoEdits: boolean | 'long'): 
   for (const e of found) {
     if (e.short || e.learnt || e.script !== 'latin' || e.letters < 4) continue;
     const allowTwo = twoEdits === true || (twoEdits === 'long' && e.letters >= 10);
-    const one = costBudget(e.letters, 1);
-    const two = allowTwo ? costBudget(e.letters, 2) : 0;
+    const one = contextBudget(e.letters, 1);
+    const two = allowTwo ? contextBudget(e.letters, 2) : 0;
     const max = Math.max(one, two);
     const maxEdits = allowTwo ? 2 : 1;
     let cost = disguiseCost(w.rawKey, e.rawKey, max, maxEdits);
@@ -163,7 +186,11 @@ function weigh(found: Set<MarkEntry>, w: Spelling, twoEdits: boolean | 'long'): 
     if (cost === Infinity || cost === 0 || cost > (edits >= 2 ? two : one) + 1e-9) continue;
     // A far departure landing on a real word is that word ("tamer" is not Tamaris).
     if (cost > 0.9 && isKnownWord(w.plain)) continue;
-    out.push({ entry: e, cost });
+    const plainBudget = edits >= 2 ? (allowTwo ? costBudget(e.letters, 2) : 0) : costBudget(e.letters, 1);
+    if (cost <= plainBudget + 1e-9) out.push({ entry: e, cost });
+    // Beyond it, the first letter stays or swapped with the second (Vila is not Fila, "Ogyadr" is Goyard).
+    // A long mark cut short ("American" for Americanas) is the word it was cut to.
+    else if ((w.spelled[0] === e.spelled[0] || (w.spelled[1] === e.spelled[0] && e.letters >= 6)) && !e.spelled.startsWith(w.spelled)) out.push({ entry: e, cost, context: true });
   }
   return out;
 }
@@ -202,16 +229,20 @@ function transliteratedMentions(t: Token, index: number, registry: CompiledRegis
 /** Marks registered in a spaced script of their own (Cyrillic, Greek …), inflected or not. */
 function nativeMentions(plain: string, single: boolean, registry: CompiledRegistry, at: { start: number; end: number; index: number; count: number }, out: Mention[]) {
   let found = registry.native.get(plain);
+  let inflected = false;
   if (!found && single && plain.length >= 4) {
     for (const ending of NATIVE_ENDINGS) {
       if (plain.length - ending.length >= 3 && plain.endsWith(ending)) {
         found = registry.native.get(plain.slice(0, -ending.length));
-        if (found) break;
+        if (found) {
+          inflected = true;
+          break;
+        }
       }
     }
   }
   for (const e of found ?? []) {
-    out.push({ entry: e, start: at.start, end: at.end, similarity: 1, method: e.learnt ? 'learnt' : 'script', disguised: e.learnt !== undefined, tokenIndex: at.index, tokenCount: at.count });
+    out.push({ entry: e, start: at.start, end: at.end, similarity: 1, method: e.learnt ? 'learnt' : 'script', disguised: e.learnt !== undefined, tokenIndex: at.index, tokenCount: at.count, ...(inflected ? { inflected } : {}) });
   }
 }
 
@@ -324,20 +355,36 @@ function soundMentions(tokens: readonly Token[], common: Uint8Array, registry: C
 /**
  * Mentions whose words mean something else here: inside a colour, material or everyday phrase
  * (the general ones and the trademark's own "not this mark" list), a material before a pattern
- * word ("Croc embossed"), an ordinary-word mark before a colour or material ("Apple green"), a Roman numeral read as a short name ("Air Penny IV" is not LV), or a
- * short product-line name next to a model number ("MK II").
+ * word ("Croc embossed"), an ordinary-word mark before a colour or material ("Apple green") or
+ * after an article ("like a boss", "mind the gap"), a colour word before a material ("Camel wool
+ * coat"), a name followed by what makes it a person, place or breed ("Nike of Samothrace", "Prado
+ * museum", "Fila Brasileiro dog"), a Roman numeral read as a short name ("Air Penny IV" is not
+ * LV), a short product-line name next to a model number ("MK II", "100DG"), and a Cyrillic mark
+ * declined after a preposition ("кольцо с алмазом": a ring with a diamond).
  */
 function meansSomethingElse(m: Mention, tokens: readonly Token[]): boolean {
   if (m.tokenIndex < 0) return false;
   const from = m.tokenIndex;
   const to = from + m.tokenCount;
   for (const p of GENERAL_PHRASES_BY_WORD.get(tokens[from]!.plain) ?? []) if (insidePhrase(tokens, from, to, p)) return true;
+  if (to - from > 1) for (const p of GENERAL_PHRASES_BY_WORD.get(tokens[to - 1]!.plain) ?? []) if (insidePhrase(tokens, from, to, p)) return true;
   for (const p of m.entry.notThisMark) if (insidePhrase(tokens, from, to, p)) return true;
   const next = tokens[to]?.plain;
   const before = tokens[from - 1]?.plain;
-  if (m.method !== 'exact' && next !== undefined && PATTERN_WORDS.has(next) && m.entry.tokenCount === 1) return true;
-  if (m.entry.wordMark && next !== undefined && MODIFIER_WORDS.has(next)) return true;
-  if (m.entry.short && m.entry.isAlias && ((next !== undefined && (ROMAN_NUMERALS.has(next) || /^\d{1,2}$/.test(next))) || (before !== undefined && ROMAN_NUMERALS.has(before) && before.length > 1))) return true;
+  const e = m.entry;
+  const oneWord = e.tokenCount === 1 && m.tokenCount === 1;
+  if (m.method !== 'exact' && next !== undefined && PATTERN_WORDS.has(next) && e.tokenCount === 1) return true;
+  if (e.wordMark && next !== undefined && MODIFIER_WORDS.has(next)) return true;
+  if (e.wordMark && oneWord && before !== undefined && DETERMINERS.has(before)) return true;
+  if (oneWord && COLOUR_WORDS.has(tokens[from]!.plain) && next !== undefined && MATERIAL_WORDS.has(next)) return true;
+  if (e.script === 'latin' && oneWord && next === 'of' && tokens[to + 1] !== undefined && !/^\d/.test(tokens[to + 1]!.plain)) return true;
+  const afterNext = tokens[to + 1]?.plain;
+  if (e.script === 'latin' && ((next !== undefined && PLACE_WORDS.has(next)) || (afterNext !== undefined && (PLACE_WORDS.has(afterNext) || BREED_WORDS.has(afterNext)) && !isCommonWord(next!)))) return true;
+  if (e.short && e.isAlias && ((next !== undefined && (ROMAN_NUMERALS.has(next) || /^\d{1,2}$/.test(next))) || (before !== undefined && ROMAN_NUMERALS.has(before) && before.length > 1))) return true;
+  // A short name glued after digits ("100DG"): another maker's model code. (Before digits, "MK3493"
+  // is the holder's own model numbering, which names the brand.)
+  if (e.short && oneWord && before !== undefined && /^\d+$/.test(before) && tokens[from - 1]!.end === tokens[from]!.start) return true;
+  if (m.inflected && before !== undefined && CYRILLIC_PREPOSITIONS.has(before)) return true;
   return false;
 }
 
@@ -427,11 +474,14 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       // edges ("Channel 4"). Model numbers ("KXTG1032S") are not brand names: leet was folded above.
       // A word wholly in Cyrillic or Greek letters ("Ԍυєҫꙇ") is read as a Latin mark only one near
       // look-alike away: its Latin reading is itself a guess.
-      const wholeNative = single && !allLatin && t.translit !== undefined && !/[^a-z]/.test(t.skel);
+      const wholeNative = !allLatin && tokens.slice(i, i + len).every((w) => w.translit !== undefined && !/[^a-z]/.test(w.skel));
       if (ordinaryWord || knownWord || plain.length < 4 || (!single && allOrdinary) || (!allLatin && !wholeNative) || /\d.*\d/.test(plain)) continue;
-      for (const c of editCandidates(registry, { key, rawKey, spelled, plain: wholeNative ? t.translit! : plain, single })) {
+      const anchored = len === 2 && registry.markWords.size > 0 && (registry.markWords.has(tokens[i]!.skel) || registry.markWords.has(t.skel));
+      for (const c of editCandidates(registry, { key, rawKey, spelled, plain: wholeNative ? tokens.slice(i, i + len).map((w) => w.translit!).join('') : plain, single, anchored })) {
         const e = c.entry;
-        if (wholeNative && (c.cost > 0.5 || e.letters < 5)) continue;
+        // Beyond one near look-alike, a word in Cyrillic or Greek letters read as a Latin mark
+        // (`Єаѕіо`: Є reads e or c) counts only where the goods back it both ways.
+        if (wholeNative && (c.cost > 1.0 || e.letters < 5)) continue;
         // Across words, the words at the edges must belong to the name: "by Michael Kors" is not a slip of it.
         if (!single && ((common[i] === 1 && tokens[i]!.plain.length <= 3 && !e.plain.startsWith(tokens[i]!.plain)) || (common[i + len - 1] === 1 && t.plain.length <= 3 && !e.plain.endsWith(t.plain)))) continue;
         // Joined words plus an edit reach too far for short marks ("You'll Go" is not LEGO), and a
@@ -440,7 +490,8 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
         // A four-letter mark with a letter changed is often another word (Nico, Pama): the goods decide.
         // Its own letters swapped or doubled ("Nkie", "Nikke") keep it.
         const needsContext = e.letters <= 4 && c.cost > 0.3 && !sameLetters(rawKey, e.rawKey);
-        mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'edit', disguised: true, tokenIndex: i, tokenCount: len, cost: c.cost, ...(needsContext ? { needsContext } : {}) });
+        const needsGoods = c.context === true || (wholeNative && c.cost > 0.5);
+        mentions.push({ entry: e, start, end, similarity: dice(e.bigrams, key), method: 'edit', disguised: true, tokenIndex: i, tokenCount: len, cost: c.cost, ...(needsContext ? { needsContext } : {}), ...(needsGoods ? { needsGoods } : {}) });
       }
     }
   }

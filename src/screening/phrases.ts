@@ -16,6 +16,11 @@ const GENERAL = [
   'gun metal', 'army green', 'olive green', 'mint green', 'apple green', 'lime green', 'dove grey', 'dove gray', 'slate grey',
   'steel grey', 'charcoal grey', 'mango yellow', 'lemon yellow', 'camel brown', 'chocolate brown', 'coffee brown', 'cherry red',
   'wine red', 'coral pink', 'salmon pink', 'peach pink', 'ocean blue', 'monaco blue', 'cobalt blue', 'sand beige', 'camel colour', 'camel color',
+  'hunter green', 'forest green', 'bottle green', 'racing green', 'emerald green', 'sage green', 'pine green', 'sea green', 'jade green',
+  'kelly green', 'moss green', 'powder blue', 'midnight blue', 'electric blue', 'petrol blue', 'steel blue', 'ice blue', 'denim blue',
+  'pearl white', 'snow white', 'chalk white', 'stone grey', 'stone gray', 'ash grey', 'heather grey', 'storm grey', 'shell pink',
+  'blush pink', 'dusty pink', 'candy pink', 'berry red', 'brick red', 'blood red', 'ruby red', 'fire red', 'burnt orange',
+  'mustard yellow', 'canary yellow', 'honey yellow', 'sand colour', 'sand color', 'stone colour', 'stone color',
   // materials and patterns
   'croc embossed', 'croc effect', 'croc print', 'croc leather', 'mock croc', 'faux croc', 'snake print', 'snake skin',
   'snake effect', 'python print', 'leopard print', 'zebra print', 'tiger print', 'faux leather', 'patent leather',
@@ -23,7 +28,47 @@ const GENERAL = [
   // everyday products and sayings
   "men's watch", 'mens watch', "women's watch", 'womens watch', "ladies' watch", 'ladies watch', 'pandora box',
   "pandora's box", 'pandoras box', 'coach jacket', 'world champion',
+  // everyday compounds and sayings with words that are also marks: the word, not the brand
+  'key ring', 'ring light', 'ring binder', 'ring size', 'ring sizer', 'onion ring', 'o ring', 'boxing ring', 'ring finger',
+  'senior citizen', 'global citizen', 'citizen science', 'gap year', 'mind the gap', 'gap filler', 'like a boss', 'boss lady',
+  'girl boss', 'boss babe', 'boss battle', 'next day', 'next level', 'next generation', 'next gen', 'next size', 'treasure hunter',
+  'bounty hunter', 'deer hunter', 'ghost hunter', 'half hunter', 'full hunter', 'hunter pocket watch', 'shell suit', 'sea shell',
+  'shell fabric', 'soft shell', 'softshell', 'hard shell', 'shell jacket', 'tide pool', 'high tide', 'low tide', 'peace dove',
+  'police costume', 'police officer', 'police uniform', 'police car', 'police badge', 'always on', 'forever and always',
+  'apple pie', 'big apple', 'mango print', 'jaguar print', 'puma print', 'leopard print', 'animal print', 'camel hair',
+  'crocodile leather', 'guess who', 'guess what', 'game of thrones', 'fruit of the loom',
 ];
+
+/**
+ * Words before an ordinary-word mark that make it the word ("like a boss", "mind the gap", "my
+ * next"): brand names are not preceded by an article or a possessive in listings.
+ */
+export const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'your', 'our', 'their', 'his', 'her', 'its', 'this', 'that', 'these', 'those', 'every', 'each', 'no', 'any', 'some']);
+
+/** Words after a name that make it a person, a place or a work ("Nike of Samothrace", "Prado museum", "Fila Brasileiro dog"). */
+export const PLACE_WORDS = new Set(['museum', 'gallery', 'cathedral', 'church', 'temple', 'palace', 'statue', 'goddess', 'mythology', 'river', 'mountain']);
+/** Animals: after a name and another word ("Fila Brasileiro dog") the name is a breed; right after a mark it may be the brand's pet line. */
+export const BREED_WORDS = new Set(['dog', 'puppy', 'breed', 'horse', 'stallion', 'cat', 'kitten']);
+
+/** Colour words that are also marks ("Camel wool coat", "Stone jeans"): before a material or a colour word they are the colour. */
+export const COLOUR_WORDS = new Set([
+  'camel', 'sand', 'stone', 'coral', 'olive', 'navy', 'ivory', 'cream', 'mint', 'rose', 'peach', 'lemon', 'lime', 'cherry', 'wine',
+  'plum', 'chocolate', 'coffee', 'caramel', 'honey', 'mustard', 'khaki', 'taupe', 'tan', 'rust', 'slate', 'charcoal', 'pearl',
+  'champagne', 'bronze', 'copper', 'ruby', 'emerald', 'sapphire', 'jade', 'amber',
+]);
+
+/** Materials and fabrics a colour word may describe. */
+export const MATERIAL_WORDS = new Set([
+  'wool', 'hair', 'suede', 'leather', 'cotton', 'silk', 'cashmere', 'velvet', 'linen', 'denim', 'fur', 'felt', 'knit', 'fleece', 'satin',
+  'tweed', 'corduroy', 'nubuck', 'canvas', 'colour', 'color', 'coloured', 'colored', 'tone', 'toned', 'shade', 'melange',
+]);
+
+/**
+ * Russian prepositions of what a thing has or is made of ("with", "of", "without"): a Cyrillic
+ * mark declined after one ("кольцо с алмазом", a ring with a diamond) is the ordinary noun.
+ * Not "от" (from: "Часы от Алмаза" names the maker).
+ */
+export const CYRILLIC_PREPOSITIONS = new Set(['с', 'со', 'из', 'без']);
 
 export function phrasesOf(list: readonly string[]): Phrase[] {
   const out: Phrase[] = [];

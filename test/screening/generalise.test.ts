@@ -149,7 +149,7 @@ describe('two edits, keyboard and shape neighbours, sound-alikes and knock-off s
   it('does not read ordinary words or far spellings as marks', () => {
     for (const [description, hs] of [
       ['Nice running shoes', '640411'],
-      ['Betts wireless earbuds', '851830'],
+      ['Betts 2024 edition', '851830'],
       ['Nico running shoes', '640411'],
       ['iPod docking speaker', '851822'],
       ['Carl F Bucherer ChronoDate Watch', '910211'],
@@ -223,3 +223,131 @@ describe('the bundle and the application form', () => {
   });
 });
 
+
+describe('everyday readings of words that are marks (issue 12, round 2)', () => {
+  const words = testScreener({
+    applications: [
+      app('HUNTER', 'Hunter', ['64', '61', '62']),
+      app('BOSS', 'Boss', ['61', '62', '3303']),
+      app('GAP', 'Gap', ['61', '62']),
+      app('RING', 'Ring', ['8525', '8531']),
+      app('CAMEL', 'Camel Active', ['61', '62', '64'], {}, { aliases: ['Camel'] }),
+      app('NIKE', 'Nike', ['61', '62', '64']),
+      app('FILA', 'Fila', ['61', '62', '64']),
+      app('PRADA', 'Prada', ['4202']),
+      app('DG', 'Dolce & Gabbana', ['4202'], {}, { aliases: ['DG'] }),
+      app('MK', 'Michael Kors', ['9102'], {}, { aliases: ['MK'] }),
+      app('ALMAZ', 'Алмаз', ['7113', '9102']),
+    ],
+  });
+  it.each([
+    ['hunter green wellington boots', '640191'],
+    ['Like a boss t-shirt', '610910'],
+    ['Mind the gap hoodie', '611020'],
+    ['Key ring light for phone', '853110'],
+    ['Camel wool coat, women\'s', '620231'],
+    ['Camel suede chelsea boots', '640399'],
+    ['Nike of Samothrace print t-shirt', '610910'],
+    ['Fila Brasileiro dog print t-shirt', '610910'],
+    ['Prado museum tote bag', '420222'],
+    ['Canon SLR gadget bag model 100DG', '420292'],
+    ['кольцо с алмазом', '711311'],
+  ])('"%s" is the everyday reading, not the mark', (description, hs) => {
+    const r = screenOne(words, description, hs, 30);
+    expect(marksOf(r), JSON.stringify(r.reasons)).toEqual([]);
+  });
+  it.each([
+    ['Hunter wellington boots', '640191', 'Hunter'],
+    ['Boss eau de parfum 100 ml', '330300', 'Boss'],
+    ['Gap hoodie', '611020', 'Gap'],
+    ['Camel Active chinos', '620342', 'Camel Active'],
+    ['Michael Kors MK3493 watch', '910211', 'Michael Kors'],
+    ['Nike hoodie', '611020', 'Nike'],
+    ['часы Алмаз', '910211', 'Алмаз'],
+  ])('"%s" is still the mark', (description, hs, mark) => {
+    expect(marksOf(screenOne(words, description, hs, 30))).toContain(mark);
+  });
+});
+
+describe('far spellings where the goods back them (issue 12, round 2)', () => {
+  const far = testScreener({
+    applications: [
+      app('SKECHERS', 'Skechers', ['64']),
+      app('PRADA', 'Prada', ['4202']),
+      app('FILA', 'Fila', ['64', '61', '62']),
+      app('SONY', 'Sony', ['8528', '8518']),
+      app('GUESS', 'Guess', ['9102']),
+      app('AMERICANAS', 'Americanas', ['9102']),
+    ],
+  });
+  it.each([
+    // Two random slips of a long mark, a plain replacement in a five-letter one (bitsquatting), a
+    // four-letter mark whose letters fold to three ("Fila"), knock-off particles glued on.
+    ['Skjhers running shoes', '640411', 'Skechers'],
+    ['Psada leather handbag', '420221', 'Prada'],
+    ['Filz sneakers', '640411', 'Fila'],
+    ['TopFila jeans size L', '620342', 'Fila'],
+    ['SuperSony smart television', '852872', 'Sony'],
+    ['HiGuess wrist watch', '910211', 'Guess'],
+  ])('"%s" is read as %s on its goods', (description, hs, mark) => {
+    expect(marksOf(screenOne(far, description, hs, 30))).toEqual([mark]);
+  });
+  it.each([
+    // The same spellings without the goods named in words, or under other goods.
+    ['Skjhers 2024', '640411'],
+    ['Psada 2024 collection', '420221'],
+    ['SuperSony 55 inch', '852872'],
+    ['Skjhers running shoes', '392690'],
+    // A long mark cut short is the word it was cut to; a first letter changed on a short mark is another name.
+    ['American Classic automatic watch', '910211'],
+    ['Vila leather sneakers', '640411'],
+    // A compound is not a knock-off particle: only "Hi", "Top", "Super"... glued on.
+    ['LunarGuess wrist watch', '910211'],
+  ])('"%s" is not', (description, hs) => {
+    const r = screenOne(far, description, hs, 30);
+    expect(marksOf(r), JSON.stringify(r.reasons)).toEqual([]);
+  });
+});
+
+describe('goods words of household and personal-care marks (issue 12, round 2)', () => {
+  const care = testScreener({ applications: [app('TIDE', 'Tide', ['3402']), app('DOVE', 'Dove', ['3401', '3304', '3307']), app('NEST', 'Nest', ['8531', '9032'])] });
+  it.each([
+    // A keyboard slip of a four-letter mark counts where the words name its goods as the code does.
+    ['Tidfe laundry pods', '340220', 'Tide'],
+    ['Docve body spray for kids', '330720', 'Dove'],
+    ['Nesxt video doorbell', '853110', 'Nest'],
+  ])('"%s" is read as %s', (description, hs, mark) => {
+    expect(marksOf(screenOne(care, description, hs, 30))).toEqual([mark]);
+  });
+  it('and not where the words name nothing', () => {
+    expect(marksOf(screenOne(care, 'Tidfe 2024 edition', '340220', 30))).toEqual([]);
+  });
+});
+
+describe('whole words in Cyrillic or Greek letters beyond one near look-alike (issue 12, round 2)', () => {
+  const cyr = testScreener({ applications: [app('CASIO', 'Casio', ['9102']), app('GUCCI', 'Gucci', ['4202']), app('MK', 'Michael Kors', ['4202'])] });
+  it.each([
+    // Є reads e or c: a shape neighbour and the first letter away, counted where code and words agree.
+    ['Єаѕіо wrist watch', '910211', 'Casio'],
+    ['Мієңаҽ𝈪 Кѳгѕ backpack for men', '420292', 'Michael Kors'],
+  ])('"%s" is read as %s on its goods', (description, hs, mark) => {
+    expect(marksOf(screenOne(cyr, description, hs, 30))).toEqual([mark]);
+  });
+  it('and not without the goods named in words', () => {
+    expect(marksOf(screenOne(cyr, 'Єаѕіо 2024', '910211', 30))).toEqual([]);
+  });
+});
+
+describe('two slips in a name of several words, one of its words as written (issue 12, round 2)', () => {
+  const names = testScreener({ applications: [app('RL', 'Ralph Lauren', ['61', '62', '4202']), app('MK', 'Michael Kors', ['4202', '9102'])] });
+  it.each([
+    ['Ralph Aren tote bag for men', '420221', 'Ralph Lauren'],
+    ['Michael Kros leather wallet', '420231', 'Michael Kors'],
+  ])('"%s" is read as %s on its goods', (description, hs, mark) => {
+    expect(marksOf(screenOne(names, description, hs, 30))).toEqual([mark]);
+  });
+  it('and a first name with another surname is not the mark', () => {
+    // "Michael Jones" shares a word with Michael Kors but is far more than two slips from it.
+    expect(marksOf(screenOne(names, 'Michael Jones leather wallet', '420231', 30))).toEqual([]);
+  });
+});
