@@ -22,14 +22,29 @@ export function addPosting(b: PostingsBuilder, hash: number, id: number): void {
   b.ids.push(id);
 }
 
+/** 2^21 bits: with 313,000 hashes about one lookup in seven of an absent hash gets past the filter. */
+const FILTER_WORDS = 1 << 16;
+
+function filterBit(hash: number): number {
+  return Math.imul(hash ^ (hash >>> 16), 0x85ebca6b) >>> 11;
+}
+
 export class HashPostings<T> {
   /** Distinct hashes, each once: its list is ids[offsets[g]..offsets[g+1]). */
   private readonly keys: Int32Array;
   private readonly offsets: Uint32Array;
   private readonly ids: Uint32Array;
-  /** Open addressing: group + 1 at the slot of its hash (0 = empty); capacity a power of two. */
-  private readonly table: Uint32Array;
+  /**
+   * Open addressing, two numbers a slot: the hash and its group + 1 (0 = empty), side by side so
+   * that a probe reads one cache line; capacity a power of two.
+   */
+  private readonly table: Int32Array;
   private readonly shift: number;
+  /**
+   * One bit per hash (a second mixing of it): most lookups are of deletions no mark has, and this
+   * 256 KB filter answers them without touching the table (4 MB on 5,000 applications).
+   */
+  private readonly filter: Uint32Array;
 
   /** `items[id]` is what a posting names; lists keep the order postings were added in, each item once. */
   constructor(builder: PostingsBuilder, private readonly items: readonly T[]) {
@@ -57,12 +72,18 @@ export class HashPostings<T> {
     let bits = 4;
     while (1 << bits < keys.length * 2) bits++;
     this.shift = 32 - bits;
-    this.table = new Uint32Array(1 << bits);
+    this.table = new Int32Array(2 << bits);
     const mask = (1 << bits) - 1;
     for (let g = 0; g < keys.length; g++) {
       let slot = Math.imul(keys[g]!, 0x9e3779b1) >>> this.shift;
-      while (this.table[slot] !== 0) slot = (slot + 1) & mask;
-      this.table[slot] = g + 1;
+      while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      this.table[2 * slot] = keys[g]!;
+      this.table[2 * slot + 1] = g + 1;
+    }
+    this.filter = new Uint32Array(FILTER_WORDS);
+    for (const h of keys) {
+      const bit = filterBit(h);
+      this.filter[bit >>> 5] = this.filter[bit >>> 5]! | (1 << (bit & 31));
     }
   }
 
@@ -72,13 +93,15 @@ export class HashPostings<T> {
   }
 
   get(hash: number): T[] | undefined {
+    const bit = filterBit(hash);
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return undefined;
     const table = this.table;
-    const mask = table.length - 1;
+    const mask = (table.length >>> 1) - 1;
     let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const g = table[slot]!;
+      const g = table[2 * slot + 1]!;
       if (g === 0) return undefined;
-      if (this.keys[g - 1] === hash) {
+      if (table[2 * slot] === hash) {
         const from = this.offsets[g - 1]!;
         const to = this.offsets[g]!;
         const list: T[] = new Array<T>(to - from);
