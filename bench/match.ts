@@ -73,12 +73,14 @@ function readParcels(path: string): Parcel[] {
   return read.parcels.map((p) => JSON.parse(p.data) as Parcel);
 }
 
-function compileTimed(bundle: RegistryBundle): { registry: CompiledRegistry; ms: number; heapMb: number } {
+function compileTimed(bundle: RegistryBundle): { registry: CompiledRegistry; ms: number; cpuMs: number; heapMb: number } {
   const before = heapMb();
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const registry = compileRegistry(bundle, 1, date);
+  const used = process.cpuUsage(cpu);
   const ms = performance.now() - t;
-  return { registry, ms, heapMb: heapMb() - before };
+  return { registry, ms, cpuMs: (used.user + used.system) / 1000, heapMb: heapMb() - before };
 }
 
 /** One pass over `list` with a new Screener and cleared per-registry caches: parcels/s and CPU µs per parcel. */
@@ -159,30 +161,31 @@ await runPool(tasksOf(warmUp));
 const poolRate = await runPool(tasksOf(parcels));
 await pool.close();
 
-const scaleRows: { applications: number; names: number; compileMs: number; heapMb: number; rate: number; cpuUs: number }[] = [];
+const scaleRows: { applications: number; names: number; compileMs: number; compileCpuMs: number; heapMb: number; rate: number; cpuUs: number }[] = [];
 for (const size of values.scale ? values.scale.split(',').map(Number) : []) {
   progress.stage(`scale: ${fmt(size)} applications`);
   const b = RegistryBundleSchema.parse(realisticRegistry({ applications: size, watchedSellers: Number(values.sellers) }).bundle);
   const c = compileTimed(b);
   const list = generateParcels(b, Number(values['scale-parcels']), 8);
   const r = warmRate(c.registry, list.slice(0, 5000), list);
-  scaleRows.push({ applications: size, names: c.registry.entries.length, compileMs: c.ms, heapMb: c.heapMb, ...r });
+  scaleRows.push({ applications: size, names: c.registry.entries.length, compileMs: c.ms, compileCpuMs: c.cpuMs, heapMb: c.heapMb, ...r });
 }
 progress.done();
 
 const rss = process.memoryUsage().rss / 1e6;
+console.log(`process max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 console.log(`\nscreening benchmark: ${registry.entries.length} marks and aliases in ${bundle.applications.length} applications, ${bundle.indicators.watchedSellers.length} watched sellers, ${fmt(parcels.length)} parcels (${(parcels.reduce((n, p) => n + p.items.length, 0) / parcels.length).toFixed(2)} items each, ${fmt(new Set(parcels.flatMap((p) => p.items.map((i) => i.description))).size)} distinct descriptions)${values.registry ? ` from ${values.registry}` : ''}`);
-console.log(`registry compile: ${compiled.ms.toFixed(0)} ms, ${compiled.heapMb.toFixed(0)} MB of heap; process RSS at the end ${rss.toFixed(0)} MB`);
+console.log(`registry compile: ${compiled.ms.toFixed(0)} ms (CPU ${compiled.cpuMs.toFixed(0)} ms), ${compiled.heapMb.toFixed(0)} MB of heap; process RSS at the end ${rss.toFixed(0)} MB`);
 console.log('engine                                          parcels/s   CPU µs/parcel');
 console.log(`${'parcelscreen, 1 core, JIT warm, new titles'.padEnd(46)} ${fmt(one.rate).padStart(10)}   ${one.cpuUs.toFixed(1).padStart(12)}`);
 console.log(`${`parcelscreen, Piscina pool, ${threads} workers`.padEnd(46)} ${fmt(poolRate).padStart(10)}`);
 console.log(`${'naive string-similarity baseline, 1 core'.padEnd(46)} ${baselineRate.toFixed(2).padStart(10)}   ${fmt(baselineCpuUs).padStart(12)}`);
 console.log(`ratio 1 core / baseline: ${fmt(one.rate / baselineRate)}x (CPU per parcel: ${fmt(baselineCpuUs / one.cpuUs)}x)`);
 if (scaleRows.length) {
-  console.log('\nregistry size   names      compile ms   heap MB   parcels/s   CPU µs/parcel   rate vs 5,000');
+  console.log('\nregistry size   names      compile ms (CPU)   heap MB   parcels/s   CPU µs/parcel   rate vs 5,000');
   const ref = scaleRows.find((r) => r.applications === 5000) ?? scaleRows[0]!;
   for (const r of scaleRows) {
-    console.log(`${fmt(r.applications).padStart(13)}   ${fmt(r.names).padStart(6)}   ${fmt(r.compileMs).padStart(10)}   ${r.heapMb.toFixed(0).padStart(7)}   ${fmt(r.rate).padStart(9)}   ${r.cpuUs.toFixed(1).padStart(13)}   ${`${Math.round((100 * ref.cpuUs) / r.cpuUs)} %`.padStart(13)}`);
+    console.log(`${fmt(r.applications).padStart(13)}   ${fmt(r.names).padStart(6)}   ${`${fmt(r.compileMs)} (${fmt(r.compileCpuMs)})`.padStart(16)}   ${r.heapMb.toFixed(0).padStart(7)}   ${fmt(r.rate).padStart(9)}   ${r.cpuUs.toFixed(1).padStart(13)}   ${`${Math.round((100 * ref.cpuUs) / r.cpuUs)} %`.padStart(13)}`);
   }
   console.log('(rate vs 5,000: CPU per parcel at 5,000 applications over CPU per parcel at this size)');
 }

@@ -22,6 +22,9 @@ export function addPosting(b: PostingsBuilder, hash: number, id: number): void {
   b.ids.push(id);
 }
 
+/** Ids of items: below 2^21 (names of a registry: 85,000 for 50,000 applications). */
+const ID_SPACE = 2 ** 21;
+
 /** 2^21 bits: with 313,000 hashes about one lookup in seven of an absent hash gets past the filter. */
 const FILTER_WORDS = 1 << 16;
 
@@ -46,19 +49,25 @@ export class HashPostings<T> {
    */
   private readonly filter: Uint32Array;
 
-  /** `items[id]` is what a posting names; lists keep the order postings were added in, each item once. */
+  /** `items[id]` is what a posting names; each list holds its items once, in the order of their ids. */
   constructor(builder: PostingsBuilder, private readonly items: readonly T[]) {
-    const n = builder.hashes.length;
-    const order = new Uint32Array(n);
-    for (let k = 0; k < n; k++) order[k] = k;
     const { hashes, ids } = builder;
-    order.sort((a, b) => hashes[a]! - hashes[b]! || ids[a]! - ids[b]! || a - b);
+    const n = hashes.length;
+    // Sorted by (hash, id) as one number each, with the typed array's own numeric sort: a comparator
+    // over 3 million postings (50,000 applications) took seconds. Ids up to 2^21 fit beside 32 bits.
+    const packed = new Float64Array(n);
+    let maxId = 0;
+    for (let k = 0; k < n; k++) if (ids[k]! > maxId) maxId = ids[k]!;
+    if (maxId >= ID_SPACE) throw new RangeError(`HashPostings holds ids below ${ID_SPACE}, not ${maxId}`);
+    for (let k = 0; k < n; k++) packed[k] = (hashes[k]! + 2 ** 31) * ID_SPACE + ids[k]!;
+    packed.sort();
     const keys: number[] = [];
     const offsets: number[] = [];
     const out: number[] = [];
     for (let k = 0; k < n; k++) {
-      const h = hashes[order[k]!]!;
-      const id = ids[order[k]!]!;
+      const v = packed[k]!;
+      const h = Math.floor(v / ID_SPACE) - 2 ** 31;
+      const id = v - (h + 2 ** 31) * ID_SPACE;
       if (keys.length === 0 || keys[keys.length - 1] !== h) {
         keys.push(h);
         offsets.push(out.length);
