@@ -13,18 +13,17 @@
  * own once stdout is drained: a `process.exit` would drop output still queued for a slow reader.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { readManifest } from '../domain/read-manifest.ts';
 import { today } from '../domain/dates.ts';
-import { summariseWarnings } from '../screening/compile.ts';
+import { summariseWarnings, type CompiledRegistry } from '../screening/compile.ts';
 import { ScreeningPool } from '../screening/pool.ts';
 import { cachedWarnings, loadCompiledRegistry } from '../screening/registry-cache.ts';
 import { parseBundle } from '../screening/registry-io.ts';
 import { ScreenerCache, type TaskParcel, type TaskResult } from '../screening/task.ts';
-import type { CompiledRegistry } from '../screening/compile.ts';
 import { screenBatches } from './screen-batches.ts';
-import { availableParallelism } from 'node:os';
 
 const USAGE = 'usage: npm run --silent screen -- --registry <bundle.json> [--threads N] [--batch-size N] [--warnings] <manifest.json|.csv> [more …]';
 
@@ -35,9 +34,9 @@ class Stop extends Error {
   }
 }
 
-function positiveInt(name: string, raw: string): number {
+function positiveInt(name: string, raw: string, max: number): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new Stop(`--${name} must be a whole number from 1 to 1024, not "${raw}"\n${USAGE}`, 2);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Stop(`--${name} must be a whole number from 1 to ${max}, not "${raw}"\n${USAGE}`, 2);
   return n;
 }
 
@@ -59,8 +58,8 @@ function options() {
       registry: values.registry,
       files: positionals,
       // Screening threads, this one included (it screens between reading and writing): one per core.
-      threads: values.threads === undefined ? availableParallelism() : positiveInt('threads', values.threads),
-      batchSize: positiveInt('batch-size', values['batch-size']),
+      threads: values.threads === undefined ? availableParallelism() : positiveInt('threads', values.threads, 256),
+      batchSize: positiveInt('batch-size', values['batch-size'], 100_000),
       listWarnings: values.warnings,
     };
   } catch (err) {
