@@ -47,7 +47,7 @@ describe('npm run screen', () => {
     // …and every warning, one per line, with --warnings.
     const listed = await run(process.execPath, ['--import', 'tsx', 'src/cli/screen.ts', '--warnings', '--registry', registry, second]);
     expect(listed.stderr).toMatch(/^registry: APP-COACH: "Coach" is an ordinary word/m);
-  });
+  }, 120_000);
 
   it('exits 0 when every parcel was screened, and 2 on usage and registry errors, naming the problem', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parcelscreen-cli-'));
@@ -65,17 +65,19 @@ describe('npm run screen', () => {
         (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
         (err: { code: number; stdout: string; stderr: string }) => err,
       );
-    const noRegistry = await status([good]);
+    const [noRegistry, invalid, missing, threads] = await Promise.all([
+      status([good]),
+      status(['--registry', bad, good]),
+      status(['--registry', join(dir, 'nowhere.json'), good]),
+      status(['--registry', registry, '--threads', 'many', good]),
+    ]);
     expect([noRegistry.code, noRegistry.stderr]).toEqual([2, expect.stringMatching(/^usage: .*--registry/)]);
-    const invalid = await status(['--registry', bad, good]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/applications\[0\]\.trademarks\[0\]\.hsCodes\[0\]: must be an HS prefix/);
     expect(invalid.stdout).toBe('');
-    const missing = await status(['--registry', join(dir, 'nowhere.json'), good]);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/nowhere\.json.*ENOENT/)]);
-    const threads = await status(['--registry', registry, '--threads', 'many', good]);
     expect([threads.code, threads.stderr]).toEqual([2, expect.stringMatching(/--threads must be a whole number/)]);
-  });
+  }, 120_000);
 
   it('writes every line to a slow reader before it exits', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parcelscreen-cli-'));
