@@ -20,7 +20,7 @@ import stringSimilarity from 'string-similarity';
 import type { Parcel } from '../src/domain/manifest.ts';
 import { readManifest } from '../src/domain/read-manifest.ts';
 import { compileRegistry, type CompiledRegistry } from '../src/screening/compile.ts';
-import { RegistryBundleSchema, type RegistryBundle } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema, type RegistryBundle } from '../src/domain/registry.ts';
 import { Screener } from '../src/screening/screen.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
 import type { TaskParcel } from '../src/screening/task.ts';

@@ -1,3 +1,4 @@
+// src/cli/: command-line entry points (wiring, like main.ts): screen, keys, audit, retention, backup.
 /**
  * Offline screening with the same engine and worker pool as the service:
  *   npm run --silent screen -- --registry <bundle.json> [--threads N] [--warnings] <manifest.json|.csv> [more …]
@@ -21,8 +22,9 @@ import { today } from '../domain/dates.ts';
 import { summariseWarnings, type CompiledRegistry } from '../screening/compile.ts';
 import { ScreeningPool } from '../screening/pool.ts';
 import { cachedWarnings, loadCompiledRegistry } from '../screening/registry-cache.ts';
-import { parseBundle } from '../screening/registry-io.ts';
+import { parseBundle } from '../registry/bundle-file.ts';
 import { ScreenerCache, type TaskParcel, type TaskResult } from '../screening/task.ts';
+import { formatOfFile } from '../ingest/formats.ts';
 import { screenBatches } from './screen-batches.ts';
 
 const USAGE = 'usage: npm run --silent screen -- --registry <bundle.json> [--threads N] [--batch-size N] [--warnings] <manifest.json|.csv> [more …]';
@@ -117,7 +119,7 @@ function readParcels(files: string[]): { parcels: TaskParcel[]; rejectedParcels:
     } catch (err) {
       throw new Stop(`${file}: ${(err as Error).message}`, 2);
     }
-    const read = readManifest({ body, mediaType: file.endsWith('.csv') ? 'text/csv' : 'application/json', query: {}, maxParcels: 10_000_000 });
+    const read = readManifest({ body, mediaType: formatOfFile(file).mediaType, query: {}, maxParcels: 10_000_000 });
     if (!read.ok) {
       process.stderr.write(`${file}: ${read.message}${read.errors ? `\n${read.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}` : ''}\n`);
       rejectedFiles++;

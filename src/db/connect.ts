@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Database } from './schema.ts';
 import { WalSync } from './wal-sync.ts';
-import type { BackgroundTask } from '../../workers/sqlite-background.ts';
+import type { BackgroundTask } from './background-task.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 

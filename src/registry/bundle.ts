@@ -2,25 +2,22 @@
  * The registry bundle <-> the registry tables: building the bundle that gets versioned and
  * screened with, and importing a bundle from a file or another instance.
  */
-import { sortableId } from '../db/indicators.ts';
-import type { Kysely } from 'kysely';
-import { addHistory } from '../db/applications.ts';
-import { getSingleton, listIndicators, SINGLETONS } from '../db/indicators.ts';
+import { acceptedApplications, addHistory, upsertImportedApplication } from '../db/applications.ts';
+import { getSingleton, listIndicators, replaceIndicators, SINGLETONS, sortableId, type IndicatorRow } from '../db/indicators.ts';
 import { addLearntAlias, listLearntAliases } from '../db/learnt-aliases.ts';
-import type { Database } from '../db/schema.ts';
-import { RegistryBundleSchema, type Application, type RegistryBundle, type Scoring } from '../screening/registry-schema.ts';
-import type { IndicatorKind, StoredApplicationForm } from './forms.ts';
+import { bundleLists, listEntries, RegistryBundleSchema, type Application, type RegistryBundle, type Scoring } from '../domain/registry.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
+import type { Executor } from '../db/transaction.ts';
 
 export function holderRefFor(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'holder';
 }
 
 /** The bundle of accepted applications (expired ones too: validity is checked when screening) and all indicators. */
-export async function buildBundle(executor: Kysely<Database>): Promise<RegistryBundle> {
-  const apps = await executor.selectFrom('applications').selectAll().where('status', '=', 'accepted').orderBy('id').execute();
+export async function buildBundle(executor: Executor): Promise<RegistryBundle> {
+  const apps = await acceptedApplications(executor);
   const indicators = await listIndicators(executor);
   const learnt = await listLearntAliases(executor, null);
-  const of = <T>(kind: IndicatorKind) => indicators.filter((i) => i.kind === kind).map((i) => i.data as T);
   const bundle = {
     applications: apps.map((row) => {
       const form = JSON.parse(row.data) as StoredApplicationForm;
@@ -39,11 +36,7 @@ export async function buildBundle(executor: Kysely<Database>): Promise<RegistryB
       };
     }),
     indicators: {
-      watchedSellers: of('watched-sellers'),
-      keywords: of('keywords'),
-      hazardousHsCodes: of<{ hsCode: string }>('hazardous-hs-codes').map((h) => h.hsCode),
-      originRisk: of('origin-risk'),
-      deMinimisByCountry: of('de-minimis'),
+      ...bundleLists((kind) => indicators.filter((i) => i.kind === kind).map((i) => i.data)),
       deMinimis: await getSingleton(executor, SINGLETONS.deMinimisDefault),
       exchangeRates: await getSingleton(executor, SINGLETONS.exchangeRates),
       scoring: (await getSingleton<Scoring>(executor, SINGLETONS.scoring)) ?? {},
@@ -56,32 +49,27 @@ export async function buildBundle(executor: Kysely<Database>): Promise<RegistryB
  * Imports a bundle: applications are upserted by id as accepted with their validity; indicators
  * are replaced as a whole (a bundle is a complete set of indicators).
  */
-export async function importBundle(executor: Kysely<Database>, bundle: RegistryBundle, by: string): Promise<{ applications: number; indicators: number }> {
+export async function importBundle(executor: Executor, bundle: RegistryBundle, by: string): Promise<{ applications: number; indicators: number }> {
   const now = new Date().toISOString();
   for (const app of bundle.applications) await upsertImported(executor, app, by, now);
-  await executor.deleteFrom('indicators').execute();
   const rows = indicatorRows(bundle, by, now);
-  for (let i = 0; i < rows.length; i += 500) await executor.insertInto('indicators').values(rows.slice(i, i + 500)).execute();
+  await replaceIndicators(executor, rows);
   return { applications: bundle.applications.length, indicators: rows.length };
 }
 
 /** The indicator rows a bundle makes: one per list entry, and the settings. */
 export function indicatorRows(bundle: RegistryBundle, by: string, now: string) {
-  const rows: { id: string; kind: string; data: string; created_at: string; created_by: string; updated_at: string }[] = [];
+  const rows: IndicatorRow[] = [];
   const add = (kind: string, data: unknown, id: string = sortableId()) => rows.push({ id, kind, data: JSON.stringify(data), created_at: now, created_by: by, updated_at: now });
   const ind = bundle.indicators;
-  for (const w of ind.watchedSellers) add('watched-sellers', w);
-  for (const k of ind.keywords) add('keywords', k);
-  for (const h of ind.hazardousHsCodes) add('hazardous-hs-codes', { hsCode: h });
-  for (const o of ind.originRisk) add('origin-risk', o);
-  for (const d of ind.deMinimisByCountry) add('de-minimis', d);
+  for (const { kind, entry } of listEntries(ind)) add(kind, entry);
   add('singleton', ind.deMinimis, SINGLETONS.deMinimisDefault);
   add('singleton', ind.scoring, SINGLETONS.scoring);
   if (ind.exchangeRates) add('singleton', ind.exchangeRates, SINGLETONS.exchangeRates);
   return rows;
 }
 
-async function upsertImported(executor: Kysely<Database>, app: Application, by: string, now: string) {
+async function upsertImported(executor: Executor, app: Application, by: string, now: string) {
   const form: StoredApplicationForm = {
     holder: app.holder,
     trademarks: app.trademarks,
@@ -90,21 +78,7 @@ async function upsertImported(executor: Kysely<Database>, app: Application, by: 
     priceFloors: app.priceFloors,
     evidence: ['imported with a registry bundle'],
   };
-  const values = {
-    holder_ref: app.holderRef ?? holderRefFor(app.holder.name),
-    holder_name: app.holder.name,
-    status: 'accepted' as const,
-    data: JSON.stringify(form),
-    valid_from: app.validFrom,
-    valid_until: app.validUntil,
-    decided_at: now,
-    decided_by: by,
-    decision_reason: null,
-    updated_at: now,
-  };
-  const existing = await executor.selectFrom('applications').select('id').where('id', '=', app.id).executeTakeFirst();
-  if (existing) await executor.updateTable('applications').set(values).where('id', '=', app.id).execute();
-  else await executor.insertInto('applications').values({ id: app.id, submitted_at: now, submitted_by: by, ...values }).execute();
+  await upsertImportedApplication(executor, app.id, { holderRef: app.holderRef ?? holderRefFor(app.holder.name), form, validFrom: app.validFrom, validUntil: app.validUntil, by, now });
   // Learnt aliases travel with their provenance (parcel ids are the other instance's).
   for (const l of app.learntAliases) await addLearntAlias(executor, { applicationId: app.id, mark: l.mark, alias: l.alias, parcelId: null, itemId: l.itemId ?? null, officer: l.officer, learntAt: l.learntAt });
   await addHistory(executor, app.id, by, 'imported', { validFrom: app.validFrom, validUntil: app.validUntil });

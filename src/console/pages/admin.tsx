@@ -15,10 +15,10 @@ import { createKey, keyView, revokeKey, rotateKey } from '../../keys/service.ts'
 import { KeySpecSchema } from '../../keys/spec.ts';
 import { actor } from '../../http/routes/applications.ts';
 import { importRegistry } from '../../registry/service.ts';
-import type { RegistryBundle } from '../../screening/registry-schema.ts';
+import type { RegistryBundle } from '../../domain/registry.ts';
 import { formValues, queryValues, text } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { Csrf, Field, Notice, page, queryString, Select, when } from '../ui.tsx';
 

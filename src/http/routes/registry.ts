@@ -9,7 +9,7 @@ import { latestRegistry, listRegistryVersions } from '../../db/registry.ts';
 import { rescreenProgress } from '../../db/rescreen-jobs.ts';
 import { importRegistry, versionWarnings, type RegistrySettings } from '../../registry/service.ts';
 import type { RegistryWarnings } from '../../registry/warnings.ts';
-import type { RegistryBundle } from '../../screening/registry-schema.ts';
+import type { RegistryBundle } from '../../domain/registry.ts';
 import { requireRole } from '../auth.ts';
 import { readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
