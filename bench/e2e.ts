@@ -1,8 +1,8 @@
 /**
- * `npm run bench:e2e [-- --rate 10000 --duration 30 --marks 5000 --find-max --sustain-seconds 60 --cpu-prof DIR]`
+ * `npm run bench:e2e [-- --rate 10000 --duration 30 --applications 5000 --find-max --sustain-seconds 60 --cpu-prof DIR]`
  *
  * End to end, ingest to decision, on a real server (SQLite by default; DATABASE_URL=postgres://…
- * for PostgreSQL) with a registry of --marks marks and aliases. Pushes 1,000-parcel manifests at a
+ * for PostgreSQL) with a registry of --applications applications shaped like a real one. Pushes 1,000-parcel manifests at a
  * fixed arrival rate and measures: accepted parcels/s, acknowledgement latency per manifest, time
  * from acknowledgement to decision (p50/p99, from the parcels' own timestamps), the pending backlog
  * over time, CPU of the server's main thread and of its worker threads, RSS. With --find-max it
@@ -19,7 +19,7 @@ import { connect, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createApiKey } from '../src/db/api-keys.ts';
 import { brandNamesFrom } from './gen/brand-names.ts';
-import { largeRegistry } from './gen/registry.ts';
+import { realisticRegistry } from './gen/real-registry.ts';
 import { loadTitles } from './gen/titles.ts';
 import { cpuBetween, sampleProcess, type ProcSample } from './lib/proc.ts';
 import { runIngestLoad } from './lib/ingest-load.ts';
@@ -33,7 +33,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '30' },
     parcels: { type: 'string', default: '1000' },
-    marks: { type: 'string', default: '5000' },
+    applications: { type: 'string', default: '5000' },
     'find-max': { type: 'boolean', default: false },
     'sustain-seconds': { type: 'string', default: '60' },
     'screening-threads': { type: 'string', default: '1' },
@@ -49,10 +49,12 @@ if (!titles.real) console.error('note: ../shared/data/titles not found; using th
 
 // --- set up: registry bundle file, database, key, server --------------------------------------
 const progress = new Progress('bench:e2e');
-progress.stage(`writing a registry of ${values.marks} marks and starting a server that seeds it`);
+progress.stage(`writing a registry of ${values.applications} applications and starting a server that seeds it`);
 const work = mkdtempSync(join(tmpdir(), 'parcelscreen-e2e-'));
 const bundlePath = join(work, 'registry.json');
-writeFileSync(bundlePath, JSON.stringify(largeRegistry('data/sample-registry.json', Number(values.marks), 1000)));
+// Shaped like a real registry (bench/gen/real-registry.ts): floors, authorised sellers, aliases, short and ordinary-word marks.
+const registryBundle = realisticRegistry({ applications: Number(values.applications), watchedSellers: 1000 }).bundle;
+writeFileSync(bundlePath, JSON.stringify(registryBundle));
 const databaseUrl = process.env.DATABASE_URL ?? tempSqliteUrl();
 const setup = await connect(databaseUrl);
 await migrateToLatest(setup);
@@ -72,7 +74,7 @@ const pid = server.child.pid!;
 const db: Db = await connect(databaseUrl);
 
 // --- load: autocannon at a fixed arrival rate (cheaper for this machine's two cores than fetch) ---
-const generator = { brands: brandNamesFrom('data/sample-registry.json'), brandedShare: 0.03, disguisedShare: 0.01, hazardousShare: 0.005 };
+const generator = { brands: brandNamesFrom(bundlePath), brandedShare: 0.03, disguisedShare: 0.01, hazardousShare: 0.005 };
 let serialBase = 1;
 
 async function backlog(): Promise<number> {
@@ -88,6 +90,8 @@ interface PhaseResult {
   decisionMs: { p50: number; p99: number; count: number };
   backlog: { start: number; end: number; max: number; series: number[] };
   cpu: { main: number; workers: number };
+  /** Server CPU per parcel decided, from the start of the load until the backlog drained: main thread / other threads, µs. */
+  cpuUsPerParcel: { main: number; workers: number };
   rssMb: { start: number; end: number; max: number; series: number[] };
   errors: number;
   drainedSeconds: number;
@@ -137,6 +141,7 @@ async function runPhase(rate: number, seconds: number, name = `${rate} parcels/s
   const drainStart = performance.now();
   while ((left = await backlog()) > 0 && performance.now() - drainStart < 300_000) await new Promise((r) => setTimeout(r, 250));
   const drainedSeconds = (performance.now() - drainStart) / 1000;
+  const drained = sampleProcess(pid);
   const rows = await db.kysely
     .selectFrom('parcels')
     .select(['received_at', 'decided_at'])
@@ -145,6 +150,7 @@ async function runPhase(rate: number, seconds: number, name = `${rate} parcels/s
     .execute();
   const decisionMs = rows.map((r) => Date.parse(r.decided_at!) - Date.parse(r.received_at)).sort((a, b) => a - b);
   const cpu = cpuBetween(first, last);
+  const perParcel = (seconds: number) => Math.round((seconds * 1e6 * 10) / Math.max(1, decisionMs.length)) / 10;
   return {
     rate,
     seconds: Math.round(load.durationSeconds),
@@ -153,6 +159,7 @@ async function runPhase(rate: number, seconds: number, name = `${rate} parcels/s
     decisionMs: { p50: Math.round(percentile(decisionMs, 50)), p99: Math.round(percentile(decisionMs, 99)), count: decisionMs.length },
     backlog: { start: startBacklog, end: endBacklog, max: Math.max(startBacklog, ...series), series },
     cpu: { main: Math.round(cpu.main * 100) / 100, workers: Math.round(cpu.workers * 100) / 100 },
+    cpuUsPerParcel: { main: perParcel(drained.mainCpu - first.mainCpu), workers: perParcel(drained.otherCpu - first.otherCpu) },
     rssMb: { start: rss[0] ?? last.rssMb, end: last.rssMb, max: Math.max(last.rssMb, ...rss), series: rss },
     errors: load.non2xx + load.errors,
     drainedSeconds: Math.round(drainedSeconds * 10) / 10,
@@ -184,11 +191,11 @@ try {
 }
 
 const best = phases.filter(sustained).sort((a, b) => b.rate - a.rate)[0];
-console.log(`\nend-to-end benchmark: ${databaseUrl.split(':')[0]}, ${values.marks} marks and aliases, ${perManifest}-parcel manifests, screening threads ${values['screening-threads']}, ingest threads ${values['ingest-threads']}`);
-console.log('rate/s  accepted/s  ack p50/p99 ms  decision p50/p99 ms  backlog start/end/max  cpu main/workers  rss start/max MB  errors  sustained');
+console.log(`\nend-to-end benchmark: ${databaseUrl.split(':')[0]}, ${values.applications} applications, ${perManifest}-parcel manifests, screening threads ${values['screening-threads']}, ingest threads ${values['ingest-threads']}`);
+console.log('rate/s  accepted/s  ack p50/p99 ms  decision p50/p99 ms  backlog start/end/max  cpu main/workers  µs/parcel main/workers  rss start/max MB  errors  sustained');
 for (const r of phases) {
   console.log(
-    `${String(r.rate).padStart(6)}  ${String(r.acceptedPerSecond).padStart(10)}  ${`${r.ackMs.p50}/${r.ackMs.p99}`.padStart(13)}  ${`${r.decisionMs.p50}/${r.decisionMs.p99}`.padStart(19)}  ${`${r.backlog.start}/${r.backlog.end}/${r.backlog.max}`.padStart(21)}  ${`${r.cpu.main}/${r.cpu.workers}`.padStart(16)}  ${`${r.rssMb.start}/${r.rssMb.max}`.padStart(16)}  ${String(r.errors).padStart(6)}  ${sustained(r) ? 'yes' : 'no'}`,
+    `${String(r.rate).padStart(6)}  ${String(r.acceptedPerSecond).padStart(10)}  ${`${r.ackMs.p50}/${r.ackMs.p99}`.padStart(13)}  ${`${r.decisionMs.p50}/${r.decisionMs.p99}`.padStart(19)}  ${`${r.backlog.start}/${r.backlog.end}/${r.backlog.max}`.padStart(21)}  ${`${r.cpu.main}/${r.cpu.workers}`.padStart(16)}  ${`${r.cpuUsPerParcel.main}/${r.cpuUsPerParcel.workers}`.padStart(21)}  ${`${r.rssMb.start}/${r.rssMb.max}`.padStart(16)}  ${String(r.errors).padStart(6)}  ${sustained(r) ? 'yes' : 'no'}`,
   );
 }
 if (values['find-max']) console.log(`largest rate sustained for ${values['sustain-seconds']} s: ${best ? `${best.rate} parcels/s` : 'none of the rates tried'}`);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CountryWithCalendarSchema, parseOfficesJson } from './domain/offices.ts';
 import { LIMITS_CONFIG } from './http/limits-config.ts';
+import { defaultScreeningThreads } from './screening/threads.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -32,8 +33,8 @@ export const ConfigSchema = z.object({
   BACKLOG_RETRY_AFTER_SECONDS: int(1, 3600).default(5),
   /** Ingest worker threads that parse and validate manifests; 0 reads them on the HTTP thread. */
   INGEST_THREADS: int(0, 64).default(1),
-  /** Worker threads that screen parcels; 0 runs no screening on this node (ingest only). */
-  SCREENING_THREADS: int(0, 64).default(1),
+  /** Worker threads that screen parcels; 0 runs no screening on this node (ingest only). Default: one per core but one (src/screening/threads.ts). */
+  SCREENING_THREADS: int(0, 64).default(defaultScreeningThreads()),
   /** Parcels per screening task and per decision transaction. */
   SCREEN_BATCH_SIZE: int(1, 5000).default(500),
   /** A claimed batch not decided within this time goes back to the queue (crashed node). */

@@ -1,7 +1,9 @@
 /**
  * One function per risk indicator: each looks at a parcel (or one of its item lines) and returns
- * the reasons it finds, with offsets into the original fields. `Screener.screen` runs them in
- * order and decides. Adding an indicator is one more check here and one line in `screen`.
+ * the reasons it finds, with offsets into the original fields. `Screener.screen` runs LINE_CHECKS
+ * on every item line, then PARCEL_CHECKS, and decides. Adding an indicator is one schema entry (its
+ * weight) and one check in one of the two lists; what a check learns that a later one needs (a
+ * mark counted, hazardous goods) goes in ParcelFacts.
  */
 import type { Parcel } from '../domain/manifest.ts';
 import { convert, type CompiledApplication, type CompiledRegistry, type WatchedSeller } from './compile.ts';
@@ -48,18 +50,37 @@ function riskWeight(registry: CompiledRegistry, kind: keyof typeof RISK_WEIGHT_K
 
 const wholeField = (field: string, text: string) => ({ field, matched: text, start: 0, end: text.length });
 
+/** What checks learn that later checks and the decision need. */
+export interface ParcelFacts {
+  /** An item line is hazardous goods: no de minimis relief, and with an IP reason a hold. */
+  hazardous: boolean;
+  /** A registered mark or counterfeit slang counted on some line. */
+  ipHit: boolean;
+  /** Of the line being checked: marks counted, and whether one was counted for goods only the words named. */
+  lineMarks: number;
+  lineMarkViaWordsOnly: boolean;
+}
+
+export function newParcelFacts(): ParcelFacts {
+  return { hazardous: false, ipHit: false, lineMarks: 0, lineMarkViaWordsOnly: false };
+}
+
+export type LineCheck = (ctx: ParcelContext, line: ItemContext, facts: ParcelFacts) => Reason[];
+export type ParcelCheck = (ctx: ParcelContext, facts: ParcelFacts) => Reason[];
+
 /** What most checks find on most parcels: nothing, without allocating it. */
 const NOTHING: Reason[] = [];
 const NO_MARKS: TrademarkFindings = { reasons: NOTHING, counted: new Set(), markViaWordsOnly: false };
 
 /** Hazardous goods (medicines, brake pads): screened whatever the value. */
-export function hazardCheck(ctx: ParcelContext, line: ItemContext): Reason[] {
+export function hazardCheck(ctx: ParcelContext, line: ItemContext, facts: ParcelFacts): Reason[] {
   const hs = line.item.hsCode;
   if (!ctx.registry.hazardousHs.some((p) => hs.startsWith(p))) return NOTHING;
+  facts.hazardous = true;
   return [{ kind: 'hazard', ...wholeField(`items[${line.index}].hsCode`, hs), weight: ctx.registry.scoring.weights.hazard, note: `HS ${hs} is hazardous goods: screened whatever the value (no de minimis relief)` }];
 }
 
-export interface TrademarkFindings {
+interface TrademarkFindings {
   reasons: Reason[];
   /** Marks counted on this line (application:mark). */
   counted: Set<string>;
@@ -98,7 +119,15 @@ function describeMatch(m: Mention): string {
  * price against the holder's floor, the seller against the holder's authorised sellers, and goods
  * hidden under a catch-all code.
  */
-export function trademarkCheck(ctx: ParcelContext, line: ItemContext): TrademarkFindings {
+export function trademarkCheck(ctx: ParcelContext, line: ItemContext, facts: ParcelFacts): Reason[] {
+  const found = trademarkFindings(ctx, line);
+  facts.lineMarks = found.counted.size;
+  facts.lineMarkViaWordsOnly = found.markViaWordsOnly;
+  if (found.counted.size > 0) facts.ipHit = true;
+  return found.reasons;
+}
+
+function trademarkFindings(ctx: ParcelContext, line: ItemContext): TrademarkFindings {
   const { registry, parcel } = ctx;
   const w = registry.scoring.weights;
   const { item, analysis, index } = line;
@@ -168,9 +197,10 @@ export function trademarkCheck(ctx: ParcelContext, line: ItemContext): Trademark
  * Slang is a claim about a brand: on its own it counts half ("movie prop replica"), unless the
  * words name goods some registered mark protects ("replica watch", "1:1 handbag").
  */
-export function keywordCheck(ctx: ParcelContext, line: ItemContext, brandsCounted: number): Reason[] {
+export function keywordCheck(ctx: ParcelContext, line: ItemContext, facts: ParcelFacts): Reason[] {
   const { analysis, item, index } = line;
   if (analysis.keywords.length === 0) return NOTHING;
+  const brandsCounted = facts.lineMarks;
   const brandGoods = analysis.goods !== null && anyOverlap(analysis.goods.hs, ctx.registry.protectedHs);
   const reasons: Reason[] = [];
   for (const k of analysis.keywords) {
@@ -179,13 +209,15 @@ export function keywordCheck(ctx: ParcelContext, line: ItemContext, brandsCounte
     if (k.keyword.term.replace(/[^\p{L}\p{N}]/gu, '').length <= 3 && brandsCounted === 0 && !brandGoods) continue;
     const alone = brandsCounted === 0 && !brandGoods;
     const weight = (k.keyword.weight ?? riskWeight(ctx.registry, 'keyword', k.keyword.risk)) * (alone ? 0.5 : 1);
+    facts.ipHit = true;
     reasons.push({ kind: 'keyword', field: `items[${index}].description`, matched: item.description.slice(k.start, k.end), start: k.start, end: k.end, weight, note: `counterfeit slang "${k.keyword.term}" (${k.keyword.risk} risk)${alone ? ', no brand or branded goods named' : ''}` });
   }
   return reasons;
 }
 
 /** Words that name other goods than the declared code, and descriptions too vague to tell. */
-export function misdeclarationCheck(ctx: ParcelContext, line: ItemContext, markViaWordsOnly: boolean): Reason[] {
+export function misdeclarationCheck(ctx: ParcelContext, line: ItemContext, facts: ParcelFacts): Reason[] {
+  const markViaWordsOnly = facts.lineMarkViaWordsOnly;
   const { analysis, item, index } = line;
   const hs = item.hsCode;
   const w = ctx.registry.scoring.weights;
@@ -217,7 +249,8 @@ export function sellerCheck(ctx: ParcelContext): Reason[] {
 }
 
 /** Gifts and samples that look commercial, documents that carry goods. */
-export function categoryCheck(ctx: ParcelContext, ipHit: boolean): Reason[] {
+export function categoryCheck(ctx: ParcelContext, facts: ParcelFacts): Reason[] {
+  const ipHit = facts.ipHit;
   const { parcel } = ctx;
   if (parcel.category !== 'gift' && parcel.category !== 'sample' && parcel.category !== 'documents') return NOTHING;
   const weight = ctx.registry.scoring.weights.category;
@@ -231,3 +264,9 @@ export function categoryCheck(ctx: ParcelContext, ipHit: boolean): Reason[] {
   }
   return reasons;
 }
+
+/** Run on every item line, in this order (a later check may read what an earlier one found). */
+export const LINE_CHECKS: readonly LineCheck[] = [hazardCheck, trademarkCheck, keywordCheck, misdeclarationCheck, originCheck];
+
+/** Run once per parcel, after every line. */
+export const PARCEL_CHECKS: readonly ParcelCheck[] = [sellerCheck, categoryCheck];

@@ -8,6 +8,7 @@ import { bigramsOf, osaDistance, type Bigrams } from './dice.ts';
 import { companyKey, companyTokens } from './company.ts';
 import { GENERIC_PRODUCT_WORDS } from './goods.ts';
 import { deletionHashes, oneDeletionHashes } from './deletion-hash.ts';
+import { addPosting, HashPostings, postingsBuilder } from './hash-postings.ts';
 import { joinLooseKeys, looseSoundKey, soundKey } from './edits.ts';
 import { analyseText, keyOf, tokenize, type Token } from './normalize.ts';
 import { phrasesOf, type Phrase } from './phrases.ts';
@@ -95,9 +96,9 @@ export interface CompiledRegistry {
    * Skeletons of marks of four letters or more and their one-letter deletions, by hash
    * (deletion-hash.ts): a window one edit away shares one of them with one of its own.
    */
-  near1: Map<number, MarkEntry[]>;
+  near1: HashPostings<MarkEntry>;
   /** Skeletons of marks of six letters or more with their one- and two-letter deletions, by hash (deletion-hash.ts): candidates two edits away. */
-  deletes2: Map<number, MarkEntry[]>;
+  deletes2: HashPostings<MarkEntry>;
   /** Sound keys of one-word names of four letters or more. */
   sounds: Map<string, MarkEntry[]>;
   /** Loose sound keys (vowels as one sound) of names of five letters or more, up to three words. */
@@ -188,7 +189,7 @@ export function isActive(app: { validFrom: string; validUntil: string }, date: s
 
 export function compileRegistry(bundle: RegistryBundle, version: number, date: string): CompiledRegistry {
   const exact = new Map<string, MarkEntry[]>();
-  const near1 = new Map<number, MarkEntry[]>();
+  const near1 = postingsBuilder();
   const rawDeletes = new Map<string, MarkEntry[]>();
   const phonetic = new Map<string, MarkEntry[]>();
   const entries: MarkEntry[] = [];
@@ -197,7 +198,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
 
   const native = new Map<string, MarkEntry[]>();
   const unspaced = new Map<string, MarkEntry[]>();
-  const deletes2 = new Map<number, MarkEntry[]>();
+  const deletes2 = postingsBuilder();
   const sounds = new Map<string, MarkEntry[]>();
   const looseSounds = new Map<string, MarkEntry[]>();
   const looseStarts = new Set<string>();
@@ -270,13 +271,13 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
         if (learntFrom) continue;
         if (!entry.short && plain.length >= 4) {
           const { hashes, count } = oneDeletionHashes(key);
-          for (let k = 0; k < count; k++) push(near1, hashes[k]!, entry);
+          for (let k = 0; k < count; k++) addPosting(near1, hashes[k]!, entries.length - 1);
           for (const d of deletions(rawKey)) if (d !== key) push(rawDeletes, d, entry);
         }
         // Two slips are read only on marks of six letters or more (five-letter ones get one: edits.ts).
         if (entry.letters >= 6 && key.length >= 6 && !entry.ordinaryWords) {
           const { hashes, count } = deletionHashes(key);
-          for (let k = 0; k < count; k++) push(deletes2, hashes[k]!, entry);
+          for (let k = 0; k < count; k++) addPosting(deletes2, hashes[k]!, entries.length - 1);
         }
         if (entry.sound && entry.letters >= 4 && !entry.wordMark) push(sounds, entry.sound, entry);
         const loose = entry.letters >= 5 && tokenCount <= 3 && !entry.wordMark && !entry.ordinaryWords ? joinLooseKeys(nameTokens.map((t) => looseSoundKey(soundKey(t.plain)))) : '';
@@ -327,8 +328,8 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     exact,
     native,
     unspaced,
-    near1,
-    deletes2,
+    near1: new HashPostings(near1, entries),
+    deletes2: new HashPostings(deletes2, entries),
     sounds,
     looseSounds,
     looseStarts,
@@ -355,6 +356,26 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     soundCache: new Map(),
     looseCache: new Map(),
   };
+}
+
+/** The kinds of compile warnings, each recognised by its wording (the warnings stay sentences for people and the API). */
+const WARNING_KINDS: [kind: string, pattern: RegExp][] = [
+  ['ordinary word', /is an ordinary word;/],
+  ['one edit from a word', /is one edit from the word/],
+  ['same skeleton as a word', /folds to the same skeleton as the word/],
+  ['too short', /is too short to match/],
+];
+
+export function warningKind(warning: string): string {
+  return WARNING_KINDS.find(([, pattern]) => pattern.test(warning))?.[0] ?? 'other';
+}
+
+/** One line for many warnings: "1,537 warnings: 1,204 ordinary word, 318 one edit from a word, 15 too short". */
+export function summariseWarnings(warnings: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const w of warnings) counts.set(warningKind(w), (counts.get(warningKind(w)) ?? 0) + 1);
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n.toLocaleString('en-US')} ${kind}`);
+  return `${warnings.length.toLocaleString('en-US')} warning${warnings.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
 /** Converts money between currencies through the registry's rates; null when a rate is missing. */

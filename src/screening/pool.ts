@@ -28,6 +28,8 @@ export class RegistryError extends Error {}
 export class ScreeningPool {
   private readonly pool: Piscina<ScreenTask, ScreenTaskOutput>;
   private registry: RegistrySnapshot | null = null;
+  /** The first compile of each version and day, done by one worker before the others ask for it. */
+  private readonly compiled = new Map<string, Promise<void>>();
 
   /** `workerFile` is the screening worker; tests name one that can be made to crash. */
   constructor(readonly threads: number, workerFile: string = SCREEN_WORKER) {
@@ -47,12 +49,32 @@ export class ScreeningPool {
     if (!registry) throw new RegistryError('screening pool has no registry');
     // The registry's day: applications count only between their validity dates.
     const task: ScreenTask = { version: registry.version, date: today(), parcels };
+    await this.compileOnce(registry, task.date);
     let out = await this.pool.run(task);
     // A worker that has not compiled this version asks for it once; the bundle travels only then.
     if (out.needRegistry) out = await this.pool.run({ ...task, bundle: registry.bundle });
     if (out.needRegistry) throw new RegistryError('screening worker refused the registry');
     if ('registryError' in out) throw new RegistryError(`registry version ${registry.version} does not compile: ${out.registryError}`);
     return { version: registry.version, results: out.results, engineErrors: out.engineErrors };
+  }
+
+  /**
+   * One worker compiles a new version (and writes it to the disk cache, registry-cache.ts) before
+   * any batch goes out; the other workers then read the compiled index instead of compiling it
+   * again at the same time on the same cores.
+   */
+  private compileOnce(registry: RegistrySnapshot, date: string): Promise<void> {
+    const key = `${registry.version}:${date}`;
+    let done = this.compiled.get(key);
+    if (!done) {
+      done = this.pool.run({ version: registry.version, date, bundle: registry.bundle, parcels: [] }).then((out) => {
+        if ('registryError' in out) throw new RegistryError(`registry version ${registry.version} does not compile: ${out.registryError}`);
+      });
+      this.compiled.set(key, done);
+      done.catch(() => this.compiled.delete(key));
+      while (this.compiled.size > 2) this.compiled.delete(this.compiled.keys().next().value!);
+    }
+    return done;
   }
 
   get utilization(): number {

@@ -3,7 +3,7 @@
  * Runs in the screening workers; the same code serves the CLI and the tests.
  */
 import type { Parcel, Regime } from '../domain/manifest.ts';
-import { categoryCheck, hazardCheck, keywordCheck, misdeclarationCheck, originCheck, sellerCheck, trademarkCheck, type DescriptionAnalysis, type ItemContext, type ParcelContext } from './checks.ts';
+import { LINE_CHECKS, newParcelFacts, PARCEL_CHECKS, type DescriptionAnalysis, type ItemContext, type ParcelContext } from './checks.ts';
 import { companyKey, companyTokens } from './company.ts';
 import { convert, type CompiledRegistry, type WatchedSeller } from './compile.ts';
 import { combineWeights, type Reason, type ScreeningResult } from './decision.ts';
@@ -31,6 +31,21 @@ class BoundedCache<V> {
     if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
     this.map.set(key, value);
   }
+}
+
+function appendAll(to: Reason[], found: readonly Reason[]): void {
+  for (let k = 0; k < found.length; k++) to.push(found[k]!);
+}
+
+/** The parcel's value in `currency`; null when an item's currency has no rate. */
+function totalValue(registry: CompiledRegistry, parcel: Parcel, currency: string): number | null {
+  let total = 0;
+  for (const item of parcel.items) {
+    const value = convert(registry, item.value, item.currency, currency);
+    if (value === null) return null;
+    total += value;
+  }
+  return total;
 }
 
 /** Kinds that make a hazardous item a hold whatever its value. */
@@ -101,37 +116,30 @@ export class Screener {
 
   /** Runs every indicator check on the parcel and decides; each reason says where its evidence is. */
   screen(input: ScreeningInput): ScreeningResult {
-    const { parcel } = input;
-    const registry = this.registry;
+    const ctx = this.parcelContext(input.parcel);
+    const facts = newParcelFacts();
+    const reasons: Reason[] = [];
+    const items = input.parcel.items;
+    for (let index = 0; index < items.length; index++) {
+      const line: ItemContext = { index, item: items[index]!, analysis: this.analyseDescription(items[index]!.description) };
+      for (const check of LINE_CHECKS) appendAll(reasons, check(ctx, line, facts));
+    }
+    for (const check of PARCEL_CHECKS) appendAll(reasons, check(ctx, facts));
+    // De minimis of the destination country where customs set one, else the general value.
+    const deMinimis = (input.destinationCountry && this.registry.deMinimisByCountry.get(input.destinationCountry)) || this.registry.deMinimis;
+    return this.decide(input.itemId, reasons, { hazardous: facts.hazardous, ipHit: facts.ipHit, totalValue: totalValue(this.registry, input.parcel, deMinimis.currency), deMinimis: deMinimis.value });
+  }
+
+  /** What every check of one parcel may need, computed once. */
+  private parcelContext(parcel: Parcel): ParcelContext {
     const watched = this.watchedSeller(parcel.seller.name);
-    const ctx: ParcelContext = {
-      registry,
+    return {
+      registry: this.registry,
       parcel,
       sellerKey: this.sellerKey(parcel.seller.name),
       watched: watched && (!watched.seller.country || watched.seller.country === parcel.seller.country || watched.similarity === 1) ? watched : null,
       slangPresent: parcel.items.some((item) => this.analyseDescription(item.description).keywords.length > 0),
     };
-    // De minimis of the destination country where customs set one, else the general value.
-    const deMinimis = (input.destinationCountry && registry.deMinimisByCountry.get(input.destinationCountry)) || registry.deMinimis;
-    const reasons: Reason[] = [];
-    let hazardous = false;
-    let ipHit = false;
-    let totalValue = 0;
-    let totalKnown = true;
-    parcel.items.forEach((item, index) => {
-      const line: ItemContext = { index, item, analysis: this.analyseDescription(item.description) };
-      const value = convert(registry, item.value, item.currency, deMinimis.currency);
-      if (value === null) totalKnown = false;
-      else totalValue += value;
-      const hazard = hazardCheck(ctx, line);
-      if (hazard.length) hazardous = true;
-      const marks = trademarkCheck(ctx, line);
-      const slang = keywordCheck(ctx, line, marks.counted.size);
-      if (marks.counted.size > 0 || slang.length > 0) ipHit = true;
-      for (const found of [hazard, marks.reasons, slang, misdeclarationCheck(ctx, line, marks.markViaWordsOnly), originCheck(ctx, line)]) for (const r of found) reasons.push(r);
-    });
-    for (const found of [sellerCheck(ctx), categoryCheck(ctx, ipHit)]) for (const r of found) reasons.push(r);
-    return this.decide(input.itemId, reasons, { hazardous, ipHit, totalValue: totalKnown ? totalValue : null, deMinimis: deMinimis.value });
   }
 
   private decide(itemId: string, reasons: Reason[], facts: { hazardous: boolean; ipHit: boolean; totalValue: number | null; deMinimis: number }): ScreeningResult {

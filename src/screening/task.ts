@@ -4,9 +4,9 @@
  * thing to move between threads.
  */
 import type { Parcel, Regime } from '../domain/manifest.ts';
-import { compileRegistry } from './compile.ts';
 import type { Decision } from '../db/schema.ts';
-import { RegistryBundleSchema } from './registry-schema.ts';
+import type { CompiledRegistry } from './compile.ts';
+import { loadCompiledRegistry } from './registry-cache.ts';
 import { Screener } from './screen.ts';
 
 export interface TaskParcel {
@@ -72,7 +72,13 @@ export class ScreenerCache {
   }
 
   load(version: number, date: string, bundle: string): Screener {
-    const screener = new Screener(compileRegistry(RegistryBundleSchema.parse(JSON.parse(bundle)), version, date));
+    // Read from the disk cache when another thread or an earlier run compiled this bundle already.
+    return this.adopt(version, date, loadCompiledRegistry(bundle, version, date).registry);
+  }
+
+  /** A registry this thread compiled or read already (the CLI's main thread screens too). */
+  adopt(version: number, date: string, registry: CompiledRegistry): Screener {
+    const screener = new Screener(registry);
     // Two at most: the newest and the one batches in flight may still name during a swap.
     while (this.screeners.size >= 2) this.screeners.delete(this.screeners.keys().next().value!);
     this.screeners.set(`${version}:${date}`, screener);
