@@ -69,10 +69,11 @@ export async function screenWithEngine(bundle: unknown, parcels: ParcelForEngine
       writeFileSync(file, JSON.stringify(manifest));
       files.push(file);
     }
-    const args = ['--import', 'tsx', 'src/cli/screen.ts', '--registry', registryFile, '--threads', String(options.threads ?? 2), ...files];
+    const args = ['--import', 'tsx', 'src/cli/screen.ts', '--registry', registryFile, '--warnings', '--threads', String(options.threads ?? 2), ...files];
     const started = process.hrtime.bigint();
-    // The CLI's stdout goes to a file, not a pipe: it calls process.exit() after writing its lines,
-    // and output still queued for a pipe is then lost (a run of 17,000 parcels ended mid-line).
+    // The CLI's stdout goes to a file: this runner was written when the CLI called process.exit() and
+    // lost output queued for a pipe (fixed since), and a file keeps the decisions for inspection.
+    // `--warnings` lists every registry warning on stderr (one `registry:` line each) for the report.
     const outFile = join(dir, 'decisions.jsonl');
     const { stderr, code } = await run(process.execPath, args, outFile);
     const stdout = readFileSync(outFile, 'utf8');
