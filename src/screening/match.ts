@@ -9,6 +9,7 @@
  * write the brand correctly). Every index is built at compile time: nothing here walks the marks.
  */
 import { dice } from './dice.ts';
+import { extendKeyHash, KEY_HASH_SEED, mayBeKey } from './key-filter.ts';
 import { deletionHashes, oneDeletionHashes } from './deletion-hash.ts';
 import { phoneticCodes, sortedLetters, type CompiledRegistry, type MarkEntry } from './compile.ts';
 import { contextBudget, costBudget, disguiseCost, joinLooseKeys, lastEdits, looseSoundKey, soundKey } from './edits.ts';
@@ -404,6 +405,7 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
   }
   for (let i = 0; i < n; i++) {
     let key = '';
+    let keyHash = KEY_HASH_SEED;
     let rawKey = '';
     let spelled = '';
     let plain = '';
@@ -414,7 +416,9 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
     for (let len = 1; len <= MAX_WINDOW && i + len <= n; len++) {
       const t = tokens[i + len - 1]!;
       // Doubled letters collapse across the joint too: "Guc ci" is "guci", like "Gucci".
-      key += key.length > 0 && key[key.length - 1] === t.skel[0] && /[a-z]/.test(t.skel[0]!) ? t.skel.slice(1) : t.skel;
+      const collapse = key.length > 0 && key[key.length - 1] === t.skel[0] && /[a-z]/.test(t.skel[0]!);
+      key += collapse ? t.skel.slice(1) : t.skel;
+      keyHash = extendKeyHash(keyHash, t.skel, collapse ? 1 : 0);
       rawKey += t.raw;
       spelled += t.spelled;
       plain += t.plain;
@@ -434,7 +438,7 @@ export function findMentions(analysis: TextAnalysis, registry: CompiledRegistry)
       const knownWord = single && common[i] === 2;
       const coreWord = ordinaryWord && isCoreWord(plain);
 
-      const exact = registry.exact.get(key);
+      const exact = mayBeKey(registry.exactFilter, keyHash) ? registry.exact.get(key) : undefined;
       if (exact) {
         for (const e of exact) {
           if (e.short && !single) continue;
