@@ -4,25 +4,35 @@
  */
 import { sortableId } from '../db/indicators.ts';
 import type { Kysely } from 'kysely';
-import { addHistory } from '../db/applications.ts';
 import { getSingleton, listIndicators, SINGLETONS } from '../db/indicators.ts';
-import { addLearntAlias, listLearntAliases } from '../db/learnt-aliases.ts';
+import { addLearntAlias, listLearntAliases, type LearntAliasRecord } from '../db/learnt-aliases.ts';
+import { acceptedApplications, addHistoryRows, replaceIndicators, upsertApplications, type ImportedApplication } from '../db/registry-import.ts';
 import type { Database } from '../db/schema.ts';
-import { RegistryBundleSchema, type Application, type RegistryBundle, type Scoring } from '../screening/registry-schema.ts';
+import type { Application, RegistryBundle, Scoring } from '../screening/registry-schema.ts';
+import { parseBundleInSlices } from './bundle-slices.ts';
+import { mapInSlices } from '../db/slices.ts';
+
+/** Rows turned into objects (or back) per slice: a few milliseconds each. */
+const ROWS_PER_SLICE = 500;
 import type { IndicatorKind, StoredApplicationForm } from './forms.ts';
 
 export function holderRefFor(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'holder';
 }
 
-/** The bundle of accepted applications (expired ones too: validity is checked when screening) and all indicators. */
+/**
+ * The bundle of accepted applications (expired ones too: validity is checked when screening) and
+ * all indicators. Read, validated and returned in slices (see db/slices.ts): for a registry of
+ * 38,000 applications this was 1.3 s of event loop in one go.
+ */
 export async function buildBundle(executor: Kysely<Database>): Promise<RegistryBundle> {
-  const apps = await executor.selectFrom('applications').selectAll().where('status', '=', 'accepted').orderBy('id').execute();
+  const apps = await acceptedApplications(executor);
   const indicators = await listIndicators(executor);
-  const learnt = await listLearntAliases(executor, null);
+  const learnt = new Map<string, LearntAliasRecord[]>();
+  for (const l of await listLearntAliases(executor, null)) learnt.set(l.applicationId, [...(learnt.get(l.applicationId) ?? []), l]);
   const of = <T>(kind: IndicatorKind) => indicators.filter((i) => i.kind === kind).map((i) => i.data as T);
   const bundle = {
-    applications: apps.map((row) => {
+    applications: await mapInSlices(apps, ROWS_PER_SLICE, (row) => {
       const form = JSON.parse(row.data) as StoredApplicationForm;
       return {
         id: row.id,
@@ -31,9 +41,7 @@ export async function buildBundle(executor: Kysely<Database>): Promise<RegistryB
         trademarks: form.trademarks,
         authorizedSellers: [...form.authorizedSellers, ...form.distributors],
         priceFloors: form.priceFloors,
-        learntAliases: learnt
-          .filter((l) => l.applicationId === row.id)
-          .map((l) => ({ mark: l.mark, alias: l.alias, ...(l.parcelId !== null ? { parcelId: l.parcelId } : {}), ...(l.itemId !== null ? { itemId: l.itemId } : {}), officer: l.officer, learntAt: l.learntAt })),
+        learntAliases: (learnt.get(row.id) ?? []).map((l) => ({ mark: l.mark, alias: l.alias, ...(l.parcelId !== null ? { parcelId: l.parcelId } : {}), ...(l.itemId !== null ? { itemId: l.itemId } : {}), officer: l.officer, learntAt: l.learntAt })),
         validFrom: row.valid_from!,
         validUntil: row.valid_until!,
       };
@@ -49,19 +57,27 @@ export async function buildBundle(executor: Kysely<Database>): Promise<RegistryB
       scoring: (await getSingleton<Scoring>(executor, SINGLETONS.scoring)) ?? {},
     },
   };
-  return RegistryBundleSchema.parse(bundle);
+  return parseBundleInSlices(bundle);
 }
 
 /**
- * Imports a bundle: applications are upserted by id as accepted with their validity; indicators
- * are replaced as a whole (a bundle is a complete set of indicators).
+ * Imports a validated bundle: applications are upserted by id as accepted with their validity;
+ * indicators are replaced as a whole (a bundle is a complete set of indicators). Set-wise, in
+ * slices (db/registry-import.ts): the bundle was validated once, where it was parsed.
  */
 export async function importBundle(executor: Kysely<Database>, bundle: RegistryBundle, by: string): Promise<{ applications: number; indicators: number }> {
   const now = new Date().toISOString();
-  for (const app of bundle.applications) await upsertImported(executor, app, by, now);
-  await executor.deleteFrom('indicators').execute();
+  await upsertApplications(executor, await mapInSlices(bundle.applications, ROWS_PER_SLICE, (app) => importedRow(app, by, now)));
+  // Learnt aliases travel with their provenance (parcel ids are the other instance's); rare, one by one.
+  for (const app of bundle.applications) {
+    for (const l of app.learntAliases) await addLearntAlias(executor, { applicationId: app.id, mark: l.mark, alias: l.alias, parcelId: null, itemId: l.itemId ?? null, officer: l.officer, learntAt: l.learntAt });
+  }
+  await addHistoryRows(
+    executor,
+    await mapInSlices(bundle.applications, ROWS_PER_SLICE, (app) => ({ application_id: app.id, at: now, by, action: 'imported', details: JSON.stringify({ validFrom: app.validFrom, validUntil: app.validUntil }) })),
+  );
   const rows = indicatorRows(bundle, by, now);
-  for (let i = 0; i < rows.length; i += 500) await executor.insertInto('indicators').values(rows.slice(i, i + 500)).execute();
+  await replaceIndicators(executor, rows);
   return { applications: bundle.applications.length, indicators: rows.length };
 }
 
@@ -81,7 +97,7 @@ export function indicatorRows(bundle: RegistryBundle, by: string, now: string) {
   return rows;
 }
 
-async function upsertImported(executor: Kysely<Database>, app: Application, by: string, now: string) {
+function importedRow(app: Application, by: string, now: string): ImportedApplication {
   const form: StoredApplicationForm = {
     holder: app.holder,
     trademarks: app.trademarks,
@@ -90,22 +106,19 @@ async function upsertImported(executor: Kysely<Database>, app: Application, by: 
     priceFloors: app.priceFloors,
     evidence: ['imported with a registry bundle'],
   };
-  const values = {
+  return {
+    id: app.id,
     holder_ref: app.holderRef ?? holderRefFor(app.holder.name),
     holder_name: app.holder.name,
-    status: 'accepted' as const,
+    status: 'accepted',
     data: JSON.stringify(form),
     valid_from: app.validFrom,
     valid_until: app.validUntil,
+    submitted_at: now,
+    submitted_by: by,
     decided_at: now,
     decided_by: by,
     decision_reason: null,
     updated_at: now,
   };
-  const existing = await executor.selectFrom('applications').select('id').where('id', '=', app.id).executeTakeFirst();
-  if (existing) await executor.updateTable('applications').set(values).where('id', '=', app.id).execute();
-  else await executor.insertInto('applications').values({ id: app.id, submitted_at: now, submitted_by: by, ...values }).execute();
-  // Learnt aliases travel with their provenance (parcel ids are the other instance's).
-  for (const l of app.learntAliases) await addLearntAlias(executor, { applicationId: app.id, mark: l.mark, alias: l.alias, parcelId: null, itemId: l.itemId ?? null, officer: l.officer, learntAt: l.learntAt });
-  await addHistory(executor, app.id, by, 'imported', { validFrom: app.validFrom, validUntil: app.validUntil });
 }
