@@ -47,7 +47,8 @@ export class CurrentSchemaIntrospector implements DatabaseIntrospector {
              a.attnotnull as not_null, a.atthasdef as has_default, typ.typname as type, dtns.nspname as type_schema,
              (a.attidentity <> '' or exists (
                select 1 from pg_catalog.pg_depend dep join pg_catalog.pg_class seq on seq.oid = dep.objid and seq.relkind = 'S'
-               where dep.refobjid = c.oid and dep.refobjsubid = a.attnum and dep.classid = 'pg_catalog.pg_class'::regclass
+               where dep.refclassid = 'pg_catalog.pg_class'::regclass and dep.refobjid = c.oid and dep.refobjsubid = a.attnum
+                 and dep.classid = 'pg_catalog.pg_class'::regclass
              )) as auto_incrementing,
              col_description(a.attrelid, a.attnum) as column_description
       from pg_catalog.pg_attribute a
