@@ -10,17 +10,6 @@ import type { Database, Decision } from './schema.ts';
 import { audit } from './audit.ts';
 import { latestRegistryVersion } from './registry.ts';
 import { enqueue, type OutboxMessage } from './outbox.ts';
-import { durableTransaction } from './durable-transaction.ts';
-import { yieldToEventLoop } from './slices.ts';
-
-/**
- * Decisions written between two yields to the event loop. With large parcels (1.9 KB, 19 MB
- * manifests) and screening on, the dispatcher's claims and decision writes ran back to back as
- * one chain of promises (better-sqlite3 answers at once), and each commit fsynced the WAL on the
- * event loop: /healthz waited 5.3 s (bench:big-bodies, profiled). Claims and decisions now commit
- * like filings (durable-transaction.ts) and let the event loop through every this many rows.
- */
-const DECISIONS_PER_SLICE = 100;
 import type { TaskParcel } from '../screening/task.ts';
 
 /** A claimed parcel: what a screening task needs, and what the dispatcher needs to write the result. */
@@ -60,8 +49,7 @@ async function claimWithStatus(db: Db, status: 'pending' | 'rescreen', limit: nu
     db.dialect === 'postgres'
       ? sql`select id from parcels where status <> 'screened' and status = ${status} order by id limit ${limit} for update skip locked`
       : sql`select id from parcels where status <> 'screened' and status = ${status} order by id limit ${limit}`;
-  await yieldToEventLoop();
-  const rows = await durableTransaction(db, async (trx) => {
+  const rows = await db.kysely.transaction().execute(async (trx) => {
     const claimed = await sql<{ id: number; item_id: string; revision: number; data: string; manifest_id: string; operator_code: string; decision: Decision | null; risk_score: number | null; screen_attempts: number }>`
       update parcels set status = 'screening', claimed_at = ${now}, claim_token = ${token}, screen_attempts = screen_attempts + 1
       where id in (${picked})
@@ -144,14 +132,11 @@ export async function writeDecisions(
   // 0.5, which the scoring settings allow) made PostgreSQL refuse the whole batch ("invalid input
   // syntax for type integer", found by bench:hostile) and SQLite store a REAL.
   decisions = decisions.map((d) => (Number.isInteger(d.riskScore) ? d : { ...d, riskScore: Math.round(d.riskScore) }));
-  await yieldToEventLoop();
-  return durableTransaction(db, async (trx) => {
+  return db.kysely.transaction().execute(async (trx) => {
     if (db.dialect === 'sqlite') {
       const { update, insert } = sqliteDecisionStatements(db);
       const written: DecisionWrite[] = [];
-      for (const [i, d] of decisions.entries()) {
-        // The transaction holds the connection: other queries wait for it, the event loop does not.
-        if (i > 0 && i % DECISIONS_PER_SLICE === 0) await yieldToEventLoop();
+      for (const d of decisions) {
         if (update.run(d.decision, d.riskScore, now, registryVersion, d.marks || null, d.applications || null, d.parcelId, token, d.revision).changes !== 1) continue;
         if (d.record !== false) insert.run(d.parcelId, d.revision, registryVersion, d.decision, d.riskScore, d.reasons, now);
         written.push(d);
