@@ -19,7 +19,7 @@ import { compileRegistry, type MarkEntry } from '../src/screening/compile.ts';
 import { osaDistance } from '../src/screening/dice.ts';
 import { goodsFromWords } from '../src/screening/goods.ts';
 import { keyOf, tokenize } from '../src/screening/normalize.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { Screener } from '../src/screening/screen.ts';
 import { commonWords } from '../src/screening/words.ts';
 import { loadBrandNames } from './gen/brands.ts';

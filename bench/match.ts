@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import stringSimilarity from 'string-similarity';
 import type { Parcel } from '../src/domain/manifest.ts';
 import { compileRegistry } from '../src/screening/compile.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { Screener } from '../src/screening/screen.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
 import type { TaskParcel } from '../src/screening/task.ts';

@@ -17,7 +17,7 @@ import { readManifest } from '../src/domain/read-manifest.ts';
 import { decideApplication, submitApplication } from '../src/registry/service.ts';
 import { ScreeningDispatcher } from '../src/screening/dispatcher.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
-import { seedRegistry } from '../src/screening/registry-io.ts';
+import { seedRegistry } from '../src/registry/bundle-file.ts';
 import { brandNamesFrom } from './gen/brand-names.ts';
 import { ManifestGenerator } from './gen/manifests.ts';
 import { loadTitles } from './gen/titles.ts';

@@ -18,7 +18,7 @@ import { countWebhookAttempt, createMetrics } from './metrics.ts';
 import { exitAtStartup, listenFailure, loadConfigOrExit, openDatabase } from './runtime.ts';
 import { ScreeningDispatcher } from './screening/dispatcher.ts';
 import { ScreeningPool } from './screening/pool.ts';
-import { seedRegistry } from './screening/registry-io.ts';
+import { seedRegistry } from './registry/bundle-file.ts';
 import { WebhookDeliverer } from './workflow/deliverer.ts';
 import { ProcedureWatcher } from './workflow/procedure-watcher.ts';
 import { procedureSettings } from './workflow/settings.ts';

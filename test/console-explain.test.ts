@@ -1,7 +1,7 @@
 /** The case file's highlighting and plain words: pieces at the reasons' offsets, overlaps, words for every reason. */
 import { describe, expect, it } from 'vitest';
 import { highlight, kindInWords, reasonInWords } from '../src/console/explain.ts';
-import type { Reason } from '../src/screening/decision.ts';
+import type { Reason } from '../src/domain/decision.ts';
 
 const r = (over: Partial<Reason>): Reason => ({ kind: 'trademark', field: 'items[0].description', matched: '', start: 0, end: 0, weight: 45, note: 'rule', ...over });
 

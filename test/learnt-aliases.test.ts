@@ -11,7 +11,7 @@ import type { Db } from '../src/db/connect.ts';
 import { latestRegistry } from '../src/db/registry.ts';
 import { ScreeningDispatcher } from '../src/screening/dispatcher.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { backends } from './support/db.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';

@@ -15,7 +15,7 @@ import { ScreeningDispatcher } from '../src/screening/dispatcher.ts';
 import { goodsFromWords } from '../src/screening/goods.ts';
 import { companyKey } from '../src/screening/company.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { runScreenTask, ScreenerCache, type TaskParcel } from '../src/screening/task.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { backends } from './support/db.ts';

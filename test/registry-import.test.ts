@@ -8,7 +8,7 @@ import type { Db } from '../src/db/connect.ts';
 import { createManifestReader } from '../src/ingest/manifest-reader.ts';
 import { bundleWarnings } from '../src/registry/compile-warnings.ts';
 import { compileRegistry } from '../src/screening/compile.ts';
-import { RegistryBundleSchema, type RegistryBundleInput } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema, type RegistryBundleInput } from '../src/domain/registry.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { backends } from './support/db.ts';
 import { TEST_BUNDLE } from './support/registry.ts';

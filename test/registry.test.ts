@@ -8,7 +8,7 @@ import type { Db } from '../src/db/connect.ts';
 import { createApiKey } from '../src/db/api-keys.ts';
 import { ScreeningDispatcher } from '../src/screening/dispatcher.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { until } from './support/wait.ts';
 import { backends } from './support/db.ts';

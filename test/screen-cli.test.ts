@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ScreeningResultSchema } from '../src/screening/decision.ts';
+import { ScreeningResultSchema } from '../src/domain/decision.ts';
 import { manifest, parcel, s10 } from './support/fixtures.ts';
 import { TEST_BUNDLE } from './support/registry.ts';
 

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { Db } from '../src/db/connect.ts';
 import { latestRegistry, latestRegistryVersion, saveRegistryVersion } from '../src/db/registry.ts';
-import { claimPending, requeueIfSuperseded, writeDecisions } from '../src/db/screening.ts';
+import { claimPending, requeueIfSuperseded } from '../src/db/screening.ts';
+import { recordDecisions } from '../src/screening/record-decisions.ts';
 import { ScreeningDispatcher } from '../src/screening/dispatcher.ts';
 import { ScreeningPool } from '../src/screening/pool.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { until } from './support/wait.ts';
 import { backends } from './support/db.ts';
@@ -108,7 +109,7 @@ describe.each(backends)('screening pipeline on $name', (backend) => {
     await d.stop();
 
     // The dead dispatcher comes back and tries to write its stale results: nothing is written.
-    const late = await writeDecisions(db, dead.token, 1, dead.parcels.map((p) => ({ parcelId: p.id, revision: p.revision, decision: 'release', riskScore: 0, reasons: '[]' })));
+    const late = await recordDecisions(db, dead.token, 1, dead.parcels.map((p) => ({ parcelId: p.id, revision: p.revision, decision: 'release', riskScore: 0, reasons: '[]' })));
     expect(late).toBe(0);
     const counts = await decisionCounts(filing.manifestId);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
@@ -123,7 +124,7 @@ describe.each(backends)('screening pipeline on $name', (backend) => {
     // A registry change lands while the batch is being screened.
     const latest = await latestRegistry(db);
     await saveRegistryVersion(db, latest!.bundle, 'test', 'concurrent change');
-    await writeDecisions(db, claim.token, used, claim.parcels.map((p) => ({ parcelId: p.id, revision: p.revision, decision: 'release', riskScore: 0, reasons: '[]' })));
+    await recordDecisions(db, claim.token, used, claim.parcels.map((p) => ({ parcelId: p.id, revision: p.revision, decision: 'release', riskScore: 0, reasons: '[]' })));
     expect(await requeueIfSuperseded(db, mine.map((p) => p.id), used)).toBe(5);
     const statuses = await db.kysely.selectFrom('parcels').select('status').where('id', 'in', mine.map((p) => p.id)).execute();
     expect(statuses.every((r) => r.status === 'rescreen')).toBe(true);
@@ -135,7 +136,7 @@ describe.each(backends)('screening pipeline on $name', (backend) => {
     await t.postManifest(manifest('FRACTIONAL', list));
     const claim = await claimPending(db, 1000);
     const scores = [0.5, 34.4, 99.6];
-    const written = await writeDecisions(db, claim.token, (await latestRegistryVersion(db.kysely))!, claim.parcels.map((p, i) => ({ parcelId: p.id, revision: p.revision, decision: 'review', riskScore: scores[i % 3]!, reasons: '[]' })));
+    const written = await recordDecisions(db, claim.token, (await latestRegistryVersion(db.kysely))!, claim.parcels.map((p, i) => ({ parcelId: p.id, revision: p.revision, decision: 'review', riskScore: scores[i % 3]!, reasons: '[]' })));
     expect(written).toBe(claim.parcels.length);
     const stored = await db.kysely.selectFrom('decisions').select('risk_score').where('parcel_id', 'in', claim.parcels.map((p) => p.id)).execute();
     expect(stored.map((r) => Number(r.risk_score)).every((n) => Number.isInteger(n))).toBe(true);
@@ -159,7 +160,7 @@ describe.each(backends)('screening pipeline on $name', (backend) => {
     const url = `/v1/manifests/${filing.manifestId}/parcels/${p.itemId}`;
     const res = await t.request(url, { method: 'PUT', key: t.keys.operatorA, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...p, category: 'gift' }) });
     expect(res.status).toBe(200);
-    expect(await writeDecisions(db, claim.token, 1, [{ parcelId: mine.id, revision: mine.revision, decision: 'release', riskScore: 0, reasons: '[]' }])).toBe(0);
+    expect(await recordDecisions(db, claim.token, 1, [{ parcelId: mine.id, revision: mine.revision, decision: 'release', riskScore: 0, reasons: '[]' }])).toBe(0);
     const row = await db.kysely.selectFrom('parcels').select(['status', 'revision']).where('id', '=', mine.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'pending', revision: 2 });
   });

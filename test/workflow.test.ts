@@ -12,7 +12,7 @@ import { createApiKey } from '../src/db/api-keys.ts';
 import { enqueue } from '../src/db/outbox.ts';
 import { WebhookDeliverer } from '../src/workflow/deliverer.ts';
 import { targetPolicy } from '../src/workflow/webhook-target.ts';
-import { allowedNext, OUTCOME_ACTIONS, type OutcomeAction } from '../src/workflow/outcomes.ts';
+import { allowedNext, OUTCOME_ACTIONS, type OutcomeAction } from '../src/domain/outcomes.ts';
 import { verify } from '../src/workflow/signature.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { backends, watchBackgroundReads } from './support/db.ts';

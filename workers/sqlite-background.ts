@@ -10,11 +10,9 @@
  *   statements that read are accepted.
  */
 import Database from 'better-sqlite3';
+import type { BackgroundTask } from '../src/db/background-task.ts';
 
-export type BackgroundTask =
-  | { op: 'checkpoint'; file: string }
-  | { op: 'read'; file: string; sql: string; parameters: readonly unknown[] }
-  | { op: 'close'; file: string };
+export type { BackgroundTask };
 
 const connections = new Map<string, Database.Database>();
 

@@ -4,7 +4,7 @@
  * present, otherwise made-up names), and watched sellers. Seeded.
  */
 import { readFileSync } from 'node:fs';
-import type { RegistryBundleInput } from '../../src/screening/registry-schema.ts';
+import type { RegistryBundleInput } from '../../src/domain/registry.ts';
 import { loadBrandNames } from './brands.ts';
 import { Random } from './random.ts';
 

@@ -1,3 +1,4 @@
+// src/cli/: command-line entry points (wiring, like main.ts): screen, keys, audit, retention, backup.
 /**
  * Offline screening with the same engine and worker pool as the service:
  *   npm run --silent screen -- --registry <bundle.json> <manifest.json> [more.json …]
@@ -10,9 +11,10 @@ import { readManifest } from '../domain/read-manifest.ts';
 import { compileRegistry } from '../screening/compile.ts';
 import { today } from '../domain/dates.ts';
 import { ScreeningPool } from '../screening/pool.ts';
-import { readBundleFile } from '../screening/registry-io.ts';
+import { readBundleFile } from '../registry/bundle-file.ts';
 import type { TaskParcel } from '../screening/task.ts';
-import type { Reason } from '../screening/decision.ts';
+import type { Reason } from '../domain/decision.ts';
+import { formatOfFile } from '../ingest/formats.ts';
 
 const USAGE = 'usage: npm run --silent screen -- --registry <bundle.json> [--threads N] <manifest.json|.csv> [more …]';
 
@@ -38,7 +40,7 @@ const parcels: TaskParcel[] = [];
 let exitCode = 0;
 for (const file of positionals) {
   const body = readFileSync(file);
-  const read = readManifest({ body, mediaType: file.endsWith('.csv') ? 'text/csv' : 'application/json', query: {}, maxParcels: 1_000_000 });
+  const read = readManifest({ body, mediaType: formatOfFile(file).mediaType, query: {}, maxParcels: 1_000_000 });
   if (!read.ok) {
     process.stderr.write(`${file}: ${read.message}${read.errors ? `\n${read.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}` : ''}\n`);
     exitCode = 1;

@@ -2,7 +2,7 @@
  * Screening evidence in plain words for the case file, and the pieces of a text to highlight at
  * the reasons' offsets. Pure.
  */
-import type { Reason } from '../screening/decision.ts';
+import type { Reason } from '../domain/decision.ts';
 
 const KIND_WORDS = new Map<string, string>(Object.entries({
   trademark: 'Trademark of an application for action',

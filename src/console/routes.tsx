@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+// src/console/: the web console's pages over the same service functions as the API routes.
 /**
  * The web console under /console: server-rendered pages over the same service functions the API
  * routes call. Sign-in exchanges an API key for a session (session.ts); each role sees its own
@@ -10,16 +11,8 @@ import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { auditAlone } from '../db/audit.ts';
 import { findActiveKey, recordKeyUse } from '../db/api-keys.ts';
-import type { ManifestReader } from '../ingest/manifest-reader.ts';
-import type { RegistryWarnings } from '../registry/warnings.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/connect.ts';
 import { bodySizeLimit } from '../http/body-limit.ts';
 import { actor } from '../http/routes/applications.ts';
-import type { WebhookSettings } from '../http/routes/feeds.ts';
-import type { Logger } from '../logger.ts';
-import type { RegistrySettings } from '../registry/service.ts';
-import type { WorkflowSettings } from '../workflow/record-outcome.ts';
 import { assetRoutes } from './assets.ts';
 import { customsPages } from './pages/customs.tsx';
 import { statisticsPages } from './pages/statistics.tsx';
@@ -31,35 +24,10 @@ import { applicationPages } from './pages/applications.tsx';
 import { formValues, text } from './forms.ts';
 import { requireSession, SessionStore, type ConsoleEnv } from './session.ts';
 import { SignInLimiter } from './sign-in-limiter.ts';
-import { HOME, page, publicPage } from './ui.tsx';
+import { HOME, publicPage, refusal } from './ui.tsx';
+import type { ConsoleDeps } from './deps.ts';
 
-export interface ConsoleDeps {
-  db: Db;
-  logger: Logger;
-  config: Pick<Config, 'CONSOLE_SECURE_COOKIES' | 'CONSOLE_SESSION_IDLE_MINUTES' | 'CONSOLE_SESSION_MAX_HOURS' | 'CONSOLE_SIGNIN_ATTEMPTS' | 'MAX_BODY_BYTES' | 'MAX_JSON_DEPTH' | 'KEY_ROTATION_GRACE_SECONDS'>;
-  /** Reads an uploaded registry bundle in an ingest worker, as the API's import does. */
-  reader: Pick<ManifestReader, 'readJson'>;
-  /** The compile warnings of registry versions, shown after an import. */
-  registryWarnings: RegistryWarnings;
-  /** Drops a revoked or rotated key from this node's API authentication cache. */
-  forgetKey: (keyId: string) => void;
-  workflow: WorkflowSettings;
-  registry: RegistrySettings;
-  webhooks: WebhookSettings;
-}
-
-/** Pages say what they refuse in a page of their own. */
-export function refusal(c: Context<ConsoleEnv>, status: 401 | 403 | 404 | 409 | 422 | 400, message: string) {
-  const signedIn = Boolean(c.get('principal'));
-  const body = (
-    <>
-      <p role="alert">{message}</p>
-      <p>{signedIn ? <a href="/console">Back to the console</a> : <a href="/console/login">Sign in</a>}</p>
-    </>
-  );
-  const title = status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : status === 401 ? 'Signed out' : 'Refused';
-  return signedIn ? page(c, { title, children: body }, status) : publicPage(c, { title, children: body }, status as 401);
-}
+export type { ConsoleDeps };
 
 function clientAddress(c: Context): string {
   try {

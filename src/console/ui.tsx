@@ -222,3 +222,16 @@ export function queryString(values: Record<string, string | number | undefined |
   const s = params.toString();
   return s ? `?${s}` : '';
 }
+
+/** Pages say what they refuse in a page of their own. */
+export function refusal(c: Context<ConsoleEnv>, status: 401 | 403 | 404 | 409 | 422 | 400, message: string) {
+  const signedIn = Boolean(c.get('principal'));
+  const body = (
+    <>
+      <p role="alert">{message}</p>
+      <p>{signedIn ? <a href="/console">Back to the console</a> : <a href="/console/login">Sign in</a>}</p>
+    </>
+  );
+  const title = status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : status === 401 ? 'Signed out' : 'Refused';
+  return signedIn ? page(c, { title, children: body }, status) : publicPage(c, { title, children: body }, status as 401);
+}

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from './connect.ts';
 import { addDays } from '../domain/dates.ts';
 import type { ApplicationStatus, Database } from './schema.ts';
-import type { StoredApplicationForm } from '../registry/forms.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
 
 export interface ApplicationRecord {
   id: string;
@@ -124,4 +124,60 @@ export async function markExpiryNotice(executor: Kysely<Database>, id: string, k
     .where((eb) => eb.or([eb(column, 'is', null), eb(column, '<>', validUntil)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertApplication(executor: Kysely<Database>, a: { id: string; holderRef: string; form: StoredApplicationForm; by: string; now: string }): Promise<void> {
+  await executor
+    .insertInto('applications')
+    .values({ id: a.id, holder_ref: a.holderRef, holder_name: a.form.holder.name, status: 'submitted', data: JSON.stringify(a.form), valid_from: null, valid_until: null, submitted_at: a.now, submitted_by: a.by, decided_at: null, decided_by: null, decision_reason: null, updated_at: a.now })
+    .execute();
+}
+
+/** A changed form goes back to customs as submitted. */
+export async function resubmitApplication(executor: Kysely<Database>, id: string, form: StoredApplicationForm, now: string): Promise<void> {
+  await executor.updateTable('applications').set({ data: JSON.stringify(form), holder_name: form.holder.name, status: 'submitted', updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function rejectApplication(executor: Kysely<Database>, id: string, by: string, reason: string, now: string): Promise<void> {
+  await executor.updateTable('applications').set({ status: 'rejected', decided_at: now, decided_by: by, decision_reason: reason, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function acceptApplication(executor: Kysely<Database>, id: string, a: { validFrom: string; validUntil: string; by: string; note: string | null; now: string }): Promise<void> {
+  await executor
+    .updateTable('applications')
+    .set({ status: 'accepted', valid_from: a.validFrom, valid_until: a.validUntil, decided_at: a.now, decided_by: a.by, decision_reason: a.note, updated_at: a.now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function extendApplication(executor: Kysely<Database>, id: string, validUntil: string, now: string): Promise<void> {
+  await executor.updateTable('applications').set({ valid_until: validUntil, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Accepted applications (expired ones too: validity is checked when screening), by id: what a registry bundle carries. */
+export async function acceptedApplications(executor: Kysely<Database>) {
+  return executor.selectFrom('applications').selectAll().where('status', '=', 'accepted').orderBy('id').execute();
+}
+
+/** An application as a registry bundle imports it: accepted with the bundle's validity, inserted or replaced by id. */
+export async function upsertImportedApplication(
+  executor: Kysely<Database>,
+  id: string,
+  a: { holderRef: string; form: StoredApplicationForm; validFrom: string; validUntil: string; by: string; now: string },
+): Promise<void> {
+  const values = {
+    holder_ref: a.holderRef,
+    holder_name: a.form.holder.name,
+    status: 'accepted' as const,
+    data: JSON.stringify(a.form),
+    valid_from: a.validFrom,
+    valid_until: a.validUntil,
+    decided_at: a.now,
+    decided_by: a.by,
+    decision_reason: null,
+    updated_at: a.now,
+  };
+  const existing = await executor.selectFrom('applications').select('id').where('id', '=', id).executeTakeFirst();
+  if (existing) await executor.updateTable('applications').set(values).where('id', '=', id).execute();
+  else await executor.insertInto('applications').values({ id, submitted_at: a.now, submitted_by: a.by, ...values }).execute();
 }

@@ -12,7 +12,7 @@ import { Piscina } from 'piscina';
 import type { Database } from './schema.ts';
 import { WalSync } from './wal-sync.ts';
 import { CurrentSchemaPostgresDialect } from './pg-introspector.ts';
-import type { BackgroundTask } from '../../workers/sqlite-background.ts';
+import type { BackgroundTask } from './background-task.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 

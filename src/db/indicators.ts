@@ -44,3 +44,27 @@ export async function getSingleton<T>(executor: Kysely<Database>, id: string): P
   const row = await executor.selectFrom('indicators').select('data').where('id', '=', id).executeTakeFirst();
   return row ? (JSON.parse(row.data) as T) : undefined;
 }
+
+/** An indicator's stored JSON, whatever its kind. */
+export async function indicatorData(executor: Kysely<Database>, id: string): Promise<string | undefined> {
+  return (await executor.selectFrom('indicators').select('data').where('id', '=', id).executeTakeFirst())?.data;
+}
+
+export async function indicatorExists(executor: Kysely<Database>, id: string, kind: string): Promise<boolean> {
+  return (await executor.selectFrom('indicators').select('id').where('id', '=', id).where('kind', '=', kind).executeTakeFirst()) !== undefined;
+}
+
+export interface IndicatorRow {
+  id: string;
+  kind: string;
+  data: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+/** Replaces every indicator (a bundle is a complete set), in inserts of 500 rows. */
+export async function replaceIndicators(executor: Kysely<Database>, rows: readonly IndicatorRow[]): Promise<void> {
+  await executor.deleteFrom('indicators').execute();
+  for (let i = 0; i < rows.length; i += 500) await executor.insertInto('indicators').values(rows.slice(i, i + 500)).execute();
+}

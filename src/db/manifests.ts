@@ -1,18 +1,18 @@
 /**
  * Storage of manifests and their parcels: filing (one transaction per manifest), reading back
- * with counts and decisions, and amendments with history.
+ * with counts and decisions, and the statements of an amendment (composed by src/ingest/amend.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { durableTransaction } from './durable-transaction.ts';
 import { readScanning, type Db } from './connect.ts';
 import type { Database, Decision, ManifestRow, ParcelStatus } from './schema.ts';
 import { insertParcels } from './parcel-insert.ts';
 import { audit } from './audit.ts';
 import type { ManifestHeader, Parcel } from '../domain/manifest.ts';
-import { personalDataChanged, withoutPersonalData } from '../domain/personal-data.ts';
 import type { PreparedParcel } from '../domain/read-manifest.ts';
-import type { Reason } from '../screening/decision.ts';
+import type { Reason } from '../domain/decision.ts';
+import { ACTORS } from '../domain/events.ts';
 
 export interface FilingResult {
   /** null when nothing was stored: a new manifest whose parcels were all filed before. */
@@ -95,7 +95,7 @@ async function fileManifestInTransaction(
     if (inserted) await trx.deleteFrom('manifests').where('id', '=', manifestId).execute();
     return { manifestId: inserted ? null : manifestId, created: false, accepted, duplicates, envelopeConflict: null };
   }
-  await audit(trx, { actor: `operator:${operatorCode}`, action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
+  await audit(trx, { actor: ACTORS.operator(operatorCode), action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
   return { manifestId, created: inserted !== undefined, accepted, duplicates, envelopeConflict: null };
 }
 
@@ -246,71 +246,64 @@ export async function findParcelWithHistory(db: Db, manifestId: string, itemId: 
   };
 }
 
-export type AmendResult =
-  | { ok: true; revision: number; previousDecision: Decision | null }
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'outcome_recorded'; outcome: string };
+/** A parcel as an amendment finds it, held on PostgreSQL until the transaction ends. */
+export interface AmendableParcel {
+  id: number;
+  revision: number;
+  data: string;
+  decision: Decision | null;
+  customs_outcome: string | null;
+}
 
 /**
- * Replaces a parcel's declared data until customs records an outcome: real declarations are
- * corrected after risk analysis too. The replaced version goes to `parcel_revisions`; the parcel
- * goes back to `pending`, without a decision, so screening decides on the amended data. Decisions
- * made on earlier revisions stay in `decisions`, each naming its revision; the new one supersedes them.
+ * The parcel `itemId` of a manifest, in `trx`. PostgreSQL: the row is held, so an outcome
+ * recorded meanwhile waits for the amendment (or the amendment sees it). SQLite has one writer:
+ * the transaction already excludes the other.
  */
-export async function amendParcel(
-  db: Db,
-  manifestId: string,
-  itemId: string,
-  parcel: Parcel,
-  amendedBy: string,
-): Promise<AmendResult> {
-  return db.kysely.transaction().execute(async (trx) => {
-    const query = trx
-      .selectFrom('parcels')
-      .select(['id', 'revision', 'data', 'decision', 'customs_outcome'])
-      .where('manifest_id', '=', manifestId)
-      .where('item_id', '=', itemId);
-    // PostgreSQL: hold the row, so an outcome recorded meanwhile waits for this amendment (or
-    // this one sees it). SQLite has one writer: the transaction already excludes the other.
-    const current = await (db.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
-    if (!current) return { ok: false, reason: 'not_found' } as const;
-    if (current.customs_outcome !== null) return { ok: false, reason: 'outcome_recorded', outcome: current.customs_outcome } as const;
-    const now = new Date().toISOString();
-    await trx
-      .insertInto('parcel_revisions')
-      .values({ parcel_id: current.id, revision: current.revision, data: current.data, replaced_at: now, replaced_by: amendedBy })
-      .execute();
-    const revision = current.revision + 1;
-    // Guarded by the revision read above, so a concurrent amendment or decision is never overwritten.
-    const updated = await trx
-      .updateTable('parcels')
-      .set({
-        data: JSON.stringify(parcel),
-        revision,
-        category: parcel.category,
-        seller_name: parcel.seller.name,
-        origin_country: parcel.items[0]?.originCountry ?? parcel.seller.country,
-        status: 'pending',
-        claimed_at: null,
-        claim_token: null,
-        decision: null,
-        risk_score: null,
-        decided_at: null,
-        registry_version: null,
-        marks: null,
-        application_ids: null,
-      })
-      .where('id', '=', current.id)
-      .where('revision', '=', current.revision)
-      .where('customs_outcome', 'is', null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new Error('parcel changed during amendment');
-    // The trail is never rewritten, so it keeps no personal data (the retention policy could not
-    // remove it there): the declared goods before and after, and whether names or addresses changed.
-    const previous = JSON.parse(current.data) as Parcel;
-    await audit(trx, { actor: amendedBy, action: 'parcel.amended', entity: 'parcel', entityId: String(current.id), before: withoutPersonalData(previous), after: { ...withoutPersonalData(parcel), personalDataChanged: personalDataChanged(previous, parcel) } });
-    return { ok: true, revision, previousDecision: current.decision } as const;
-  });
+export async function parcelForAmendment(db: Db, trx: Kysely<Database>, manifestId: string, itemId: string): Promise<AmendableParcel | undefined> {
+  const query = trx
+    .selectFrom('parcels')
+    .select(['id', 'revision', 'data', 'decision', 'customs_outcome'])
+    .where('manifest_id', '=', manifestId)
+    .where('item_id', '=', itemId);
+  return (db.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/**
+ * Keeps `current` in `parcel_revisions` and replaces the parcel's data by `parcel` as its next
+ * revision, back to `pending` without a decision. Guarded by the revision read, so a concurrent
+ * amendment or decision is never overwritten (that throws). Returns the new revision.
+ */
+export async function replaceParcelData(trx: Kysely<Database>, current: AmendableParcel, parcel: Parcel, amendedBy: string, now: string): Promise<number> {
+  await trx
+    .insertInto('parcel_revisions')
+    .values({ parcel_id: current.id, revision: current.revision, data: current.data, replaced_at: now, replaced_by: amendedBy })
+    .execute();
+  const revision = current.revision + 1;
+  const updated = await trx
+    .updateTable('parcels')
+    .set({
+      data: JSON.stringify(parcel),
+      revision,
+      category: parcel.category,
+      seller_name: parcel.seller.name,
+      origin_country: parcel.items[0]?.originCountry ?? parcel.seller.country,
+      status: 'pending',
+      claimed_at: null,
+      claim_token: null,
+      decision: null,
+      risk_score: null,
+      decided_at: null,
+      registry_version: null,
+      marks: null,
+      application_ids: null,
+    })
+    .where('id', '=', current.id)
+    .where('revision', '=', current.revision)
+    .where('customs_outcome', 'is', null)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new Error('parcel changed during amendment');
+  return revision;
 }
 
 /**

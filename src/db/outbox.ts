@@ -6,15 +6,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from './connect.ts';
 import type { Database, OutboxTable } from './schema.ts';
+import type { EventMessage } from '../domain/events.ts';
 
-export interface OutboxMessage {
-  /** `holder:<ref>` or `operator:<code>`. */
-  owner: string;
-  event: string;
-  payload: unknown;
-  /** Stable per fact, so a retried transaction or delivery never makes two messages of one fact. */
-  idempotencyKey: string;
-}
+/** A message as src/domain/events.ts builds it. */
+export type OutboxMessage = EventMessage;
 
 export async function enqueue(executor: Kysely<Database>, messages: readonly OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;

@@ -30,3 +30,8 @@ export async function lastOutcomes(executor: Kysely<Database>, parcelIds: readon
   const rows = await executor.selectFrom('parcels').select(['id', 'customs_outcome']).where('id', 'in', [...parcelIds]).where('customs_outcome', 'is not', null).execute();
   return new Map(rows.map((r) => [r.id, r.customs_outcome!]));
 }
+
+/** A parcel's declared data (its stored JSON), or undefined when there is no such parcel. */
+export async function parcelData(executor: Kysely<Database>, parcelId: number): Promise<string | undefined> {
+  return (await executor.selectFrom('parcels').select('data').where('id', '=', parcelId).executeTakeFirst())?.data;
+}

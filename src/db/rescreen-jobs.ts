@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from './connect.ts';
 import type { Database } from './schema.ts';
+import { underCustomsControl } from './parcel-control.ts';
 
 export interface RescreenJob {
   version: number;
@@ -86,8 +87,7 @@ export async function markRescreenRange(db: Db, job: RescreenJob, from: number, 
       .where('id', '>=', from)
       .where('id', '<', to)
       .where('id', '<=', job.lastId)
-      .where('status', '=', 'screened')
-      .where('customs_outcome', 'is', null)
+      .$call(underCustomsControl)
       .where('received_at', '>=', job.receivedSince)
       .executeTakeFirst();
     const n = Number(marked.numUpdatedRows);

@@ -7,9 +7,10 @@ import { sql } from 'kysely';
 import type { Db } from './connect.ts';
 import { whereReleaseDue } from './cases.ts';
 import type { Decision } from './schema.ts';
+import { TERMINAL } from '../domain/outcomes.ts';
 
-/** Outcomes after which nothing more happens to a parcel (src/workflow/outcomes.ts TERMINAL). */
-const TERMINAL_OUTCOMES = ['released', 'destroyed', 'returned'];
+/** Outcomes after which nothing more happens to a parcel. */
+const TERMINAL_OUTCOMES = [...TERMINAL];
 
 export interface QueueCursor {
   riskScore: number;

@@ -1,3 +1,4 @@
+// src/db/: every SQL statement, the migrations and this Database interface; imports only src/domain/.
 /**
  * The one kysely `Database` interface: every table the service reads or writes.
  * Timestamps are ISO-8601 UTC strings and flags are 0/1 integers, so the same rows work on
@@ -13,8 +14,9 @@ export type Role = (typeof ROLES)[number];
 export const PARCEL_STATUSES = ['pending', 'screening', 'screened', 'rescreen'] as const;
 export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
 
-export const DECISIONS = ['hold', 'review', 'release'] as const;
-export type Decision = (typeof DECISIONS)[number];
+import type { Decision } from '../domain/decision.ts';
+/** Re-exported for the readers of the row types; defined in src/domain/decision.ts. */
+export { DECISIONS, type Decision } from '../domain/decision.ts';
 
 export interface ApiKeyTable {
   id: string;
@@ -160,7 +162,7 @@ export interface DecisionTable {
   registry_version: number;
   decision: Decision;
   risk_score: number;
-  /** JSON array of reasons (src/screening/decision.ts). */
+  /** JSON array of reasons (src/domain/decision.ts). */
   reasons: string;
   decided_at: string;
 }

@@ -7,13 +7,18 @@ import { sql, type Transaction } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connect.ts';
 import type { Database, Decision } from './schema.ts';
-import { audit } from './audit.ts';
 import { latestRegistryVersion } from './registry.ts';
-import { enqueue, type OutboxMessage } from './outbox.ts';
-import type { TaskParcel } from '../screening/task.ts';
+import type { OutboxMessage } from './outbox.ts';
+import { underCustomsControl } from './parcel-control.ts';
 
-/** A claimed parcel: what a screening task needs, and what the dispatcher needs to write the result. */
-export interface ClaimedParcel extends TaskParcel {
+/** A claimed parcel: what a screening task needs (its stored JSON and manifest), and what the dispatcher needs to write the result. */
+export interface ClaimedParcel {
+  id: number;
+  itemId: string;
+  revision: number;
+  data: string;
+  regime: string;
+  destinationCountry: string;
   operatorCode: string;
   /** The decision it has already, when it is being screened again against a newer registry. */
   previousDecision: Decision | null;
@@ -28,16 +33,20 @@ export interface Claim {
 }
 
 /**
- * Claims up to `limit` parcels, new ones (pending) before those queued for re-screening, oldest
- * first. Concurrent claimers never get the same parcel.
+ * Claims up to `limit` new parcels (pending), oldest first. Concurrent claimers never get the
+ * same parcel.
  */
-export async function claimPending(db: Db, limit: number, beforeRescreen: () => Promise<unknown> = async () => {}): Promise<Claim> {
+export async function claimPending(db: Db, limit: number): Promise<Claim> {
   const token = randomUUID();
-  const claimed = await claimWithStatus(db, 'pending', limit, token);
-  if (claimed.length > 0) return { token, parcels: claimed };
-  // Parcels are queued for re-screening in the transaction that publishes a new registry version:
-  // the caller loads the newest version first, or it would re-screen them with the old one.
-  await beforeRescreen();
+  return { token, parcels: await claimWithStatus(db, 'pending', limit, token) };
+}
+
+/**
+ * Claims up to `limit` parcels queued for re-screening, oldest first. They were queued in the
+ * transaction that published a newer registry version: the caller loads that version first.
+ */
+export async function claimRescreen(db: Db, limit: number): Promise<Claim> {
+  const token = randomUUID();
   return { token, parcels: await claimWithStatus(db, 'rescreen', limit, token) };
 }
 
@@ -115,58 +124,29 @@ function sqliteDecisionStatements(db: Db) {
 }
 
 /**
- * Writes a batch's decisions in one transaction. A parcel whose claim was lost (lease expired and
- * taken over) or that was amended meanwhile is skipped: its decision belongs to the newer claim.
- * Returns how many decisions were written.
+ * Writes a batch's decisions, in the caller's transaction `trx` (on SQLite through the
+ * connection's prepared statements, which run inside it). A parcel whose claim was lost (lease
+ * expired and taken over) or that was amended meanwhile is skipped: its decision belongs to the
+ * newer claim. Returns the decisions written.
  */
-export async function writeDecisions(
-  db: Db,
-  token: string,
-  registryVersion: number,
-  decisions: readonly DecisionWrite[],
-  /** Messages about the decisions actually written, sent in the same transaction. */
-  batchFeed: (written: readonly DecisionWrite[]) => OutboxMessage[] = () => [],
-): Promise<number> {
+export async function writeDecisionRows(db: Db, trx: Transaction<Database>, token: string, registryVersion: number, decisions: readonly DecisionWrite[]): Promise<DecisionWrite[]> {
   const now = new Date().toISOString();
   // The column is an integer; a score derived from fractional thresholds (holdAt 0.5, a weight of
   // 0.5, which the scoring settings allow) made PostgreSQL refuse the whole batch ("invalid input
   // syntax for type integer", found by bench:hostile) and SQLite store a REAL.
   decisions = decisions.map((d) => (Number.isInteger(d.riskScore) ? d : { ...d, riskScore: Math.round(d.riskScore) }));
-  return db.kysely.transaction().execute(async (trx) => {
-    if (db.dialect === 'sqlite') {
-      const { update, insert } = sqliteDecisionStatements(db);
-      const written: DecisionWrite[] = [];
-      for (const d of decisions) {
-        if (update.run(d.decision, d.riskScore, now, registryVersion, d.marks || null, d.applications || null, d.parcelId, token, d.revision).changes !== 1) continue;
-        if (d.record !== false) insert.run(d.parcelId, d.revision, registryVersion, d.decision, d.riskScore, d.reasons, now);
-        written.push(d);
-      }
-      await afterDecisions(trx, registryVersion, written, batchFeed);
-      return written.length;
+  if (db.dialect === 'sqlite') {
+    const { update, insert } = sqliteDecisionStatements(db);
+    const written: DecisionWrite[] = [];
+    for (const d of decisions) {
+      if (update.run(d.decision, d.riskScore, now, registryVersion, d.marks || null, d.applications || null, d.parcelId, token, d.revision).changes !== 1) continue;
+      if (d.record !== false) insert.run(d.parcelId, d.revision, registryVersion, d.decision, d.riskScore, d.reasons, now);
+      written.push(d);
     }
-    const ok = await writeDecisionsPg(trx, token, registryVersion, decisions, now);
-    await afterDecisions(trx, registryVersion, decisions.filter((d) => ok.has(d.parcelId)), batchFeed);
-    return ok.size;
-  });
-}
-
-/** In the batch's transaction: the operators' feed for what was written, and one audit entry for the batch. */
-async function afterDecisions(
-  trx: Transaction<Database>,
-  version: number,
-  written: readonly DecisionWrite[],
-  batchFeed: (written: readonly DecisionWrite[]) => OutboxMessage[],
-): Promise<void> {
-  await enqueue(trx, [...written.flatMap((d) => (d.feed ? [d.feed] : [])), ...batchFeed(written)]);
-  if (written.length === 0) return;
-  const count = (x: Decision) => written.filter((d) => d.decision === x).length;
-  await audit(trx, {
-    actor: 'system:screening',
-    action: 'decisions.recorded',
-    entity: 'registry_version',
-    entityId: String(version),
-    after: { parcels: written.length, hold: count('hold'), review: count('review'), release: count('release'), held: written.filter((d) => d.decision === 'hold').map((d) => d.parcelId) },
-  });
+    return written;
+  }
+  const ok = await writeDecisionsPg(trx, token, registryVersion, decisions, now);
+  return decisions.filter((d) => ok.has(d.parcelId));
 }
 
 async function writeDecisionsPg(trx: Transaction<Database>, token: string, version: number, decisions: readonly DecisionWrite[], now: string): Promise<Set<number>> {
@@ -234,9 +214,8 @@ export async function requeueIfSuperseded(db: Db, parcelIds: readonly number[], 
     .updateTable('parcels')
     .set({ status: 'rescreen' })
     .where('id', 'in', [...parcelIds])
-    .where('status', '=', 'screened')
+    .$call(underCustomsControl)
     .where('registry_version', '=', usedVersion)
-    .where('customs_outcome', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

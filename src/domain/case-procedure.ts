@@ -17,6 +17,7 @@
  * background watcher, or any answer or outcome), with the time it passed, not the time it was seen.
  */
 import { hasPassed, type Deadline } from './calendar.ts';
+import { ACTORS } from './actors.ts';
 
 export const CASE_STATUSES = ['awaiting_holder', 'awaiting_declarant', 'awaiting_proceedings', 'destruction_agreed', 'proceedings_started', 'release_due', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -112,7 +113,7 @@ export interface Applied {
 }
 
 /** Who records what the clock decides. */
-export const DEADLINE_ACTOR = 'system:deadlines';
+export const DEADLINE_ACTOR = ACTORS.system('deadlines');
 
 export function openCase(input: { procedure: Procedure; perishable: boolean; at: string; actor: string; deadline: Deadline }): CaseState {
   return {

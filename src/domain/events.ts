@@ -1,12 +1,12 @@
 /**
- * What the service tells operators and rights holders about customs outcomes, cases and
- * applications: owner formats, event names, payload builders and idempotency keys, in one file so
- * a consumer reads one place. (The screening batch events, `parcels.*` and `parcel.decision`,
- * are still built in src/screening/dispatcher.ts.) Messages are written to the outbox in the
- * transaction of the change they report.
+ * What the service tells operators and rights holders about screening decisions, customs
+ * outcomes, cases and applications, and who it says did what: owner and actor formats, event
+ * names, operator instructions, payload builders and idempotency keys, in one file so a consumer
+ * reads one place. Messages are written to the outbox in the transaction of the change they report.
  */
 import type { Deadline } from './calendar.ts';
 import { awaiting, releaseDueReason, statusOf, type CaseState, type CaseStep, type CaseStatus } from './case-procedure.ts';
+import type { Decision } from './decision.ts';
 
 export interface EventMessage {
   /** `holder:<ref>` or `operator:<code>`. */
@@ -20,7 +20,14 @@ export interface EventMessage {
 export const holderOwner = (holderRef: string) => `holder:${holderRef}`;
 export const operatorOwner = (operatorCode: string) => `operator:${operatorCode}`;
 
+/** Who did something (audit trail, stored records): see actors.ts, a leaf the case procedure reads too. */
+export { ACTORS } from './actors.ts';
+
 export const EVENTS = {
+  /** To the operator: a decision a re-screen changed, parcel by parcel. */
+  parcelDecision: 'parcel.decision',
+  /** To the operator: first decisions of a batch, one message per decision with the item ids. */
+  parcelsDecided: (decision: Decision) => (decision === 'hold' ? 'parcels.hold' : decision === 'review' ? 'parcels.review' : 'parcels.released'),
   /** To the operator: every customs outcome, with what to do with the parcel. */
   parcelOutcome: 'parcel.outcome',
   /** To the operator (the declarant): a case was opened; answer by the deadline. */
@@ -38,6 +45,9 @@ export const EVENTS = {
   applicationExpiring: 'application.expiring',
   applicationExpired: 'application.expired',
 } as const;
+
+/** The operator's instruction after a screening decision. */
+export const DECISION_INSTRUCTIONS: Readonly<Record<Decision, string>> = { hold: 'do not deliver', review: 'await customs', release: 'may be delivered' };
 
 /** The operator's instruction after an outcome. */
 export function instructionFor(action: string): string {
@@ -88,6 +98,26 @@ export const deadlineView = (d: Deadline) => ({ due: d.due, rule: d.rule, passes
 
 export const holderAnswerUrl = (caseId: number) => `/v1/cases/${caseId}/holder-response`;
 export const declarantAnswerUrl = (notice: Pick<CaseNotice, 'manifestId' | 'parcelRef'>) => `/v1/manifests/${notice.manifestId}/parcels/${notice.parcelRef}/declarant-response`;
+
+/** To the operator, when a re-screen changes a parcel's decision. */
+export function decisionChangedMessage(p: { operatorCode: string; parcelId: number; itemId: string; revision: number; previousDecision: Decision | null }, decision: Decision, version: number, at: string): EventMessage {
+  return {
+    owner: operatorOwner(p.operatorCode),
+    event: EVENTS.parcelDecision,
+    payload: { itemId: p.itemId, parcelId: p.parcelId, decision, previousDecision: p.previousDecision, instruction: DECISION_INSTRUCTIONS[decision], at },
+    idempotencyKey: `decision:${p.parcelId}:${p.revision}:${version}:${decision}`,
+  };
+}
+
+/** To the operator: the first decisions of one batch that came to `decision`, together (`parcels` in id order). */
+export function firstDecisionsMessage(operatorCode: string, decision: Decision, parcels: readonly { id: number; itemId: string }[], version: number, at: string): EventMessage {
+  return {
+    owner: operatorOwner(operatorCode),
+    event: EVENTS.parcelsDecided(decision),
+    payload: { itemIds: parcels.map((p) => p.itemId), decision, instruction: DECISION_INSTRUCTIONS[decision], at },
+    idempotencyKey: `decided:${version}:${decision}:${parcels[0]!.id}:${parcels.length}:${operatorCode}`,
+  };
+}
 
 export function parcelOutcomeMessage(p: { operatorCode: string; parcelId: number; itemId: string; action: string; at: string; sequence: number }): EventMessage {
   return {

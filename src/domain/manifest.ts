@@ -1,3 +1,4 @@
+// src/domain/: the shared language (manifest, registry bundle, decisions, outcomes, events), pure; imports nothing else of src/.
 /**
  * The manifest contract operators push: one envelope with parcels, each validated on its own so
  * that one bad parcel never blocks the rest of a manifest.

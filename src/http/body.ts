@@ -4,10 +4,10 @@
  * data. Bodies above 16 KB are parsed and checked in an ingest worker (`reader.readJson`).
  */
 import type { Context } from 'hono';
-import type { ManifestMediaType } from '../domain/read-manifest.ts';
 import type { FieldError } from '../domain/manifest.ts';
 import type { JsonSchemaName } from '../ingest/json-task.ts';
 import type { ManifestReader } from '../ingest/manifest-reader.ts';
+import { formatOfContentType, type ManifestFormat } from '../ingest/formats.ts';
 
 export type BodyResult =
   | { ok: true; value: unknown }
@@ -39,10 +39,7 @@ export async function readJson(c: Context, validate?: JsonSchemaName): Promise<B
   return { ok: false, status: 400, code: read.code, message: read.message };
 }
 
-/** Manifests come as JSON or as CSV (see `CSV_COLUMNS`); anything else is a 415. */
-export function manifestMediaType(c: Context): ManifestMediaType | null {
-  const type = mediaType(c);
-  if (type === 'text/csv') return 'text/csv';
-  if (type === 'application/json' || type.endsWith('+json')) return 'application/json';
-  return null;
+/** Manifests come in the formats of src/ingest/formats.ts (JSON, CSV); anything else is a 415. */
+export function manifestFormat(c: Context): ManifestFormat | null {
+  return formatOfContentType(c.req.header('content-type'));
 }

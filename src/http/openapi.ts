@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { ManifestSchema, PostalParcelSchema } from '../domain/manifest.ts';
 import { CSV_COLUMNS } from '../domain/manifest-csv.ts';
-import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../registry/forms.ts';
-import { ReasonSchema } from '../screening/decision.ts';
-import { RegistryBundleSchema } from '../screening/registry-schema.ts';
+import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../domain/registry-forms.ts';
+import { ReasonSchema } from '../domain/decision.ts';
+import { RegistryBundleSchema } from '../domain/registry.ts';
 import { CASE_REFUSALS, CASE_STATUSES } from '../domain/case-procedure.ts';
 import { DeclarantResponseSchema, HolderResponseSchema } from './case-contract.ts';
 import { KeySpecSchema, RotationSchema } from '../keys/spec.ts';

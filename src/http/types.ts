@@ -1,3 +1,4 @@
+// src/http/: routes that parse input, call one service function and shape the answer; auth, errors, paging, the OpenAPI document.
 import type { Role } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import type { JsonBodyReading } from './body.ts';

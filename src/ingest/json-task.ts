@@ -7,7 +7,7 @@
  */
 import { readJsonBody, type JsonBodyRead } from '../domain/read-json.ts';
 import { fieldErrors, type FieldError } from '../domain/manifest.ts';
-import { RegistryBundleSchema } from '../screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../domain/registry.ts';
 import { bundleToJson } from '../registry/bundle-slices.ts';
 
 /** Schemas a worker may validate a body against, by name (a schema cannot cross a thread); a registry bundle comes back as `BundleJson`. */

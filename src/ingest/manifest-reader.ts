@@ -1,3 +1,4 @@
+// src/ingest/: reading manifests and JSON bodies in workers, and the table of formats (formats.ts); a service.
 /**
  * Where manifests, and other JSON bodies, are read: in a Piscina pool of ingest workers (the
  * default: parsing and validating a 1,000-parcel manifest costs more event-loop time than storing
@@ -6,7 +7,7 @@
  * warnings: rare, a second long each, not worth a pool of their own.
  */
 import { Piscina } from 'piscina';
-import { fileURLToPath } from 'node:url';
+import { TS_WORKER_ARGS, workerFile } from '../worker-threads.ts';
 import { readManifest, type ManifestRead, type ManifestReadInput } from '../domain/read-manifest.ts';
 import { bundleWarnings } from '../registry/compile-warnings.ts';
 import { runJsonTask, type JsonReadResult, type JsonReadTask } from './json-task.ts';
@@ -27,10 +28,7 @@ export interface ManifestReader {
 /** Below this size the round trip to a worker costs more than reading inline. */
 const INLINE_MAX_BYTES = 16 * 1024;
 
-export const INGEST_WORKER = fileURLToPath(new URL('../../workers/ingest.ts', import.meta.url));
-
-/** Workers are TypeScript run through tsx, like the main thread. */
-export const TS_WORKER_ARGS = ['--import', 'tsx'];
+export const INGEST_WORKER = workerFile('ingest.ts');
 
 type IngestTask = ManifestReadInput | JsonReadTask | { bundle: string; date: string };
 type IngestResult = ManifestRead | JsonReadResult | string[];

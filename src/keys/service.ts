@@ -1,3 +1,4 @@
+// src/keys/: API keys (spec, changes with their audit entries, last use); the lowest service.
 /**
  * The life of an API key: created (the secret shown once), listed, revoked, rotated (a new key,
  * the old one working on for a grace period so clients can switch without downtime). Each change
@@ -7,6 +8,7 @@ import type { Db } from '../db/connect.ts';
 import { findKey, insertKey, markReplaced, markRevoked, type KeyRecord } from '../db/api-keys.ts';
 import { audit } from '../db/audit.ts';
 import type { KeySpec } from './spec.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** A key as the API and the CLI show it. */
 export interface KeyView {
@@ -40,7 +42,7 @@ export function keyView(r: KeyRecord, now = new Date().toISOString()): KeyView {
 }
 
 export async function createKey(db: Db, spec: KeySpec, actor: string): Promise<{ view: KeyView; key: string }> {
-  const { record, key } = await db.kysely.transaction().execute((trx) =>
+  const { record, key } = await inTransaction(db, (trx) =>
     insertKey(trx, { role: spec.role, operatorCode: spec.operator ?? null, holderRef: spec.holder ?? null, label: spec.label ?? null, expiresAt: spec.expiresAt ?? null, createdBy: actor }),
   );
   return { view: keyView(record), key };
@@ -55,7 +57,7 @@ function inactive(record: KeyRecord, now: string): string | null {
 }
 
 export async function revokeKey(db: Db, id: string, actor: string): Promise<KeyChange<KeyView>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = new Date().toISOString();
     const record = await findKey(trx, id, { lock: true, dialect: db.dialect });
     if (!record) return { ok: false, reason: 'not_found' } as const;
@@ -73,7 +75,7 @@ export async function revokeKey(db: Db, id: string, actor: string): Promise<KeyC
  * its replacement next time.
  */
 export async function rotateKey(db: Db, id: string, graceSeconds: number, actor: string): Promise<KeyChange<{ view: KeyView; key: string; replaced: KeyView }>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = new Date().toISOString();
     const old = await findKey(trx, id, { lock: true, dialect: db.dialect });
     if (!old) return { ok: false, reason: 'not_found' } as const;

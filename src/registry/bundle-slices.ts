@@ -7,7 +7,7 @@
  * (tested), so stored versions compare equal whichever way they were written.
  */
 import { yieldToEventLoop } from '../db/slices.ts';
-import { ApplicationSchema, IndicatorsSchema, RegistryBundleSchema, type Application, type RegistryBundle } from '../screening/registry-schema.ts';
+import { ApplicationSchema, IndicatorsSchema, RegistryBundleSchema, type Application, type RegistryBundle } from '../domain/registry.ts';
 
 /** Applications per slice: ~2-5 ms of validation or stringifying each. */
 const PER_SLICE = 250;

@@ -2,19 +2,17 @@
  * The registry bundle <-> the registry tables: building the bundle that gets versioned and
  * screened with, and importing a bundle from a file or another instance.
  */
-import { sortableId } from '../db/indicators.ts';
-import type { Kysely } from 'kysely';
-import { getSingleton, listIndicators, SINGLETONS } from '../db/indicators.ts';
+import { getSingleton, listIndicators, SINGLETONS, sortableId, type IndicatorRow } from '../db/indicators.ts';
 import { addLearntAlias, listLearntAliases, type LearntAliasRecord } from '../db/learnt-aliases.ts';
 import { acceptedApplications, addHistoryRows, replaceIndicators, upsertApplications, type ImportedApplication } from '../db/registry-import.ts';
-import type { Database } from '../db/schema.ts';
-import type { Application, RegistryBundle, Scoring } from '../screening/registry-schema.ts';
-import { parseBundleInSlices } from './bundle-slices.ts';
 import { mapInSlices } from '../db/slices.ts';
+import { bundleLists, listEntries, type Application, type RegistryBundle, type Scoring } from '../domain/registry.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
+import type { Executor } from '../db/transaction.ts';
+import { parseBundleInSlices } from './bundle-slices.ts';
 
 /** Rows turned into objects (or back) per slice: a few milliseconds each. */
 const ROWS_PER_SLICE = 500;
-import type { IndicatorKind, StoredApplicationForm } from './forms.ts';
 
 export function holderRefFor(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'holder';
@@ -25,12 +23,11 @@ export function holderRefFor(name: string): string {
  * all indicators. Read, validated and returned in slices (see db/slices.ts): for a registry of
  * 38,000 applications this was 1.3 s of event loop in one go.
  */
-export async function buildBundle(executor: Kysely<Database>): Promise<RegistryBundle> {
+export async function buildBundle(executor: Executor): Promise<RegistryBundle> {
   const apps = await acceptedApplications(executor);
   const indicators = await listIndicators(executor);
   const learnt = new Map<string, LearntAliasRecord[]>();
   for (const l of await listLearntAliases(executor, null)) learnt.set(l.applicationId, [...(learnt.get(l.applicationId) ?? []), l]);
-  const of = <T>(kind: IndicatorKind) => indicators.filter((i) => i.kind === kind).map((i) => i.data as T);
   const bundle = {
     applications: await mapInSlices(apps, ROWS_PER_SLICE, (row) => {
       const form = JSON.parse(row.data) as StoredApplicationForm;
@@ -47,11 +44,7 @@ export async function buildBundle(executor: Kysely<Database>): Promise<RegistryB
       };
     }),
     indicators: {
-      watchedSellers: of('watched-sellers'),
-      keywords: of('keywords'),
-      hazardousHsCodes: of<{ hsCode: string }>('hazardous-hs-codes').map((h) => h.hsCode),
-      originRisk: of('origin-risk'),
-      deMinimisByCountry: of('de-minimis'),
+      ...bundleLists((kind) => indicators.filter((i) => i.kind === kind).map((i) => i.data)),
       deMinimis: await getSingleton(executor, SINGLETONS.deMinimisDefault),
       exchangeRates: await getSingleton(executor, SINGLETONS.exchangeRates),
       scoring: (await getSingleton<Scoring>(executor, SINGLETONS.scoring)) ?? {},
@@ -65,7 +58,7 @@ export async function buildBundle(executor: Kysely<Database>): Promise<RegistryB
  * indicators are replaced as a whole (a bundle is a complete set of indicators). Set-wise, in
  * slices (db/registry-import.ts): the bundle was validated once, where it was parsed.
  */
-export async function importBundle(executor: Kysely<Database>, bundle: RegistryBundle, by: string): Promise<{ applications: number; indicators: number }> {
+export async function importBundle(executor: Executor, bundle: RegistryBundle, by: string): Promise<{ applications: number; indicators: number }> {
   const now = new Date().toISOString();
   await upsertApplications(executor, await mapInSlices(bundle.applications, ROWS_PER_SLICE, (app) => importedRow(app, by, now)));
   // Learnt aliases travel with their provenance (parcel ids are the other instance's); rare, one by one.
@@ -83,14 +76,10 @@ export async function importBundle(executor: Kysely<Database>, bundle: RegistryB
 
 /** The indicator rows a bundle makes: one per list entry, and the settings. */
 export function indicatorRows(bundle: RegistryBundle, by: string, now: string) {
-  const rows: { id: string; kind: string; data: string; created_at: string; created_by: string; updated_at: string }[] = [];
+  const rows: IndicatorRow[] = [];
   const add = (kind: string, data: unknown, id: string = sortableId()) => rows.push({ id, kind, data: JSON.stringify(data), created_at: now, created_by: by, updated_at: now });
   const ind = bundle.indicators;
-  for (const w of ind.watchedSellers) add('watched-sellers', w);
-  for (const k of ind.keywords) add('keywords', k);
-  for (const h of ind.hazardousHsCodes) add('hazardous-hs-codes', { hsCode: h });
-  for (const o of ind.originRisk) add('origin-risk', o);
-  for (const d of ind.deMinimisByCountry) add('de-minimis', d);
+  for (const { kind, entry } of listEntries(ind)) add(kind, entry);
   add('singleton', ind.deMinimis, SINGLETONS.deMinimisDefault);
   add('singleton', ind.scoring, SINGLETONS.scoring);
   if (ind.exchangeRates) add('singleton', ind.exchangeRates, SINGLETONS.exchangeRates);

@@ -6,7 +6,7 @@
  * in a worker (workers/ingest.ts) unless ingest runs inline.
  */
 import { compileRegistry } from '../screening/compile.ts';
-import { RegistryBundleSchema } from '../screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../domain/registry.ts';
 
 /** Wide enough for any reading of a validity period: whether a day counts is not the point here. */
 const ALWAYS = { validFrom: '0001-01-01', validUntil: '9999-12-31' };

@@ -7,6 +7,7 @@ import type { Db } from '../db/connect.ts';
 import { applicationsOwedExpiryNotice, markExpiryNotice, type ExpiryNotice } from '../db/applications.ts';
 import { enqueue } from '../db/outbox.ts';
 import { applicationExpiryMessage } from '../domain/events.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export const EXPIRY_NOTICE_DAYS = 30;
 
@@ -19,7 +20,7 @@ export async function sendExpiryNotices(db: Db, now: Date, batch = 200): Promise
       const owed = await applicationsOwedExpiryNotice(db, kind, today, EXPIRY_NOTICE_DAYS, batch);
       const before = sent;
       for (const app of owed) {
-        const told = await db.kysely.transaction().execute(async (trx) => {
+        const told = await inTransaction(db, async (trx) => {
           if (!(await markExpiryNotice(trx, app.id, kind, app.valid_until!))) return false;
           await enqueue(trx, [applicationExpiryMessage({ id: app.id, holderRef: app.holder_ref, validUntil: app.valid_until!, kind, today })]);
           return true;

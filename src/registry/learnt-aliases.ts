@@ -5,17 +5,16 @@
  * publishes the registry version that carries it, so the next parcel with it is held at once.
  * Customs lists and removes learnt aliases; every change is audited.
  */
-import type { Transaction } from 'kysely';
 import { audit } from '../db/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { findApplication } from '../db/applications.ts';
 import { addLearntAlias, latestDecisionReasons, removeLearntAlias, type LearntAliasRecord } from '../db/learnt-aliases.ts';
-import type { Database } from '../db/schema.ts';
-import { ReasonSchema } from '../screening/decision.ts';
+import { ReasonSchema } from '../domain/decision.ts';
 import { analyseText } from '../screening/normalize.ts';
-import type { StoredApplicationForm } from './forms.ts';
-import { inRegistryTransaction, publishRegistry, type Published } from './publish.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
+import { inRegistryTransaction, publishChange, type Published } from './publish.ts';
 import type { Outcome, RegistrySettings } from './service.ts';
+import type { Tx } from '../db/transaction.ts';
 
 /** A spelling as written, folded only for case and accents, across scripts: "Nike" and "NIKE" are one, "N1ke" is another. */
 function spelling(text: string): string {
@@ -27,7 +26,7 @@ function spelling(text: string): string {
  * The disguised spellings a decided parcel's trademark reasons matched, learnt as aliases of their
  * applications. Returns those newly stored (a spelling already learnt is not stored twice).
  */
-export async function learnFromOutcome(trx: Transaction<Database>, parcel: { id: number; itemId: string }, officer: string, at: string): Promise<LearntAliasRecord[]> {
+export async function learnFromOutcome(trx: Tx, parcel: { id: number; itemId: string }, officer: string, at: string): Promise<LearntAliasRecord[]> {
   const stored = await latestDecisionReasons(trx, parcel.id);
   if (!stored) return [];
   const parsed = ReasonSchema.array().safeParse(JSON.parse(stored));
@@ -60,9 +59,7 @@ export async function forgetLearntAlias(db: Db, applicationId: string, alias: st
     if (!(await findApplication(trx, applicationId, null))) return { ok: false, reason: 'not_found', message: 'no such application' };
     const removed = await removeLearntAlias(trx, applicationId, alias);
     if (removed.length === 0) return { ok: false, reason: 'not_found', message: `no learnt alias "${alias}" on this application` };
-    const published = await publishRegistry(trx, { by, note: `learnt alias "${alias}" of ${applicationId} removed`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
-    // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
-    await audit(trx, { actor: by, action: 'learnt-alias.removed', entity: 'application', entityId: applicationId, before: removed });
+    const published = await publishChange(trx, { by, note: `learnt alias "${alias}" of ${applicationId} removed`, audit: [{ actor: by, action: 'learnt-alias.removed', entity: 'application', entityId: applicationId, before: removed }] }, settings);
     return { ok: true, value: { removed, published } };
   });
 }

@@ -10,15 +10,16 @@
  * version number is the one after theirs. Without the lock two editors at once each built a bundle
  * without the other's change and raced for the same number (measured: 58 of 100 requests lost).
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { durableTransaction } from '../db/durable-transaction.ts';
 import { insertRegistryVersion, latestRegistryIn, lockRegistry } from '../db/registry.ts';
 import { queueRescreen } from '../db/rescreen-jobs.ts';
 import { retryOnConflict } from '../db/retry.ts';
-import type { Database } from '../db/schema.ts';
 import { buildBundle } from './bundle.ts';
 import { parseBundleInSlices, stringifyInSlices } from './bundle-slices.ts';
+import { rescreenSince } from '../domain/customs-control.ts';
+import type { Executor, Tx } from '../db/transaction.ts';
+import { audit, type AuditEntry } from '../db/audit.ts';
 
 export interface PublishOptions {
   by: string;
@@ -31,12 +32,12 @@ export interface PublishOptions {
 
 export interface Published {
   version: number;
-  /** Parcels under control are being marked for screening again, in the background (see rescreen.ts). */
+  /** Parcels under control are being marked for screening again, in the background (see src/screening/rescreen.ts). */
   rescreenQueued: boolean;
 }
 
 /** Runs a registry change in one transaction that holds the registry lock; run again after a deadlock or serialization failure. */
-export function inRegistryTransaction<T>(db: Db, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export function inRegistryTransaction<T>(db: Db, change: (trx: Tx) => Promise<T>): Promise<T> {
   return retryOnConflict(() =>
     durableTransaction(db, async (trx) => {
       await lockRegistry(trx, db.dialect);
@@ -45,8 +46,32 @@ export function inRegistryTransaction<T>(db: Db, change: (trx: Transaction<Datab
   );
 }
 
+/** What a registry change records besides the change itself. */
+export interface RegistryEdit {
+  by: string;
+  /** The version's note: what changed. */
+  note: string;
+  /** The change's audit entries. */
+  audit: readonly AuditEntry[];
+  /** Queue the parcels under control for screening again (every change but the seed). */
+  rescreen?: boolean;
+}
+
+/**
+ * The one way a registry change ends, after its rows are written (under the registry lock, in
+ * `inRegistryTransaction`): the version it makes, with the parcels under control queued for
+ * re-screening, then its audit entries — last, for the first one locks the audit chain's head
+ * until the commit (db/audit.ts).
+ */
+export async function publishChange(trx: Tx, edit: RegistryEdit, settings: { rescreenWithinDays: number }): Promise<Published> {
+  const rescreen = edit.rescreen ?? true;
+  const published = await publishRegistry(trx, { by: edit.by, note: edit.note, rescreen, rescreenWithinDays: rescreen ? settings.rescreenWithinDays : 0 });
+  for (const entry of edit.audit) await audit(trx, entry);
+  return published;
+}
+
 /** Must run in a transaction that took the registry lock (`inRegistryTransaction`). */
-export async function publishRegistry(trx: Kysely<Database>, options: PublishOptions): Promise<Published> {
+export async function publishRegistry(trx: Executor, options: PublishOptions): Promise<Published> {
   return store(trx, await stringifyInSlices(await buildBundle(trx)), options);
 }
 
@@ -58,7 +83,7 @@ export type Publication = (Published & { unchanged: false; bundle: string }) | {
  * equal, the stored one read through the schema again so that a default added since is no
  * change. Then nothing is stored and nothing is re-screened. Must run under the registry lock.
  */
-export async function publishIfChanged(trx: Kysely<Database>, options: PublishOptions): Promise<Publication> {
+export async function publishIfChanged(trx: Executor, options: PublishOptions): Promise<Publication> {
   const bundle = await stringifyInSlices(await buildBundle(trx));
   const latest = await latestIfSame(trx, bundle);
   if (latest) return { unchanged: true, version: latest.version, rescreenQueued: false, bundle };
@@ -70,7 +95,7 @@ export async function publishIfChanged(trx: Kysely<Database>, options: PublishOp
  * lock the tables hold exactly the latest version, so an import of that very bundle (a registry
  * exported and imported again) can be known to change nothing without writing it first.
  */
-export async function latestIfSame(trx: Kysely<Database>, bundle: string): Promise<{ version: number; bundle: string } | null> {
+export async function latestIfSame(trx: Executor, bundle: string): Promise<{ version: number; bundle: string } | null> {
   const latest = await latestRegistryIn(trx);
   if (!latest) return null;
   if (latest.bundle === bundle) return { version: latest.version, bundle };
@@ -94,14 +119,14 @@ async function canonical(stored: { version: number; bundle: string }): Promise<s
   }
 }
 
-async function store(trx: Kysely<Database>, bundle: string, options: PublishOptions): Promise<Published> {
+async function store(trx: Executor, bundle: string, options: PublishOptions): Promise<Published> {
   const version = await insertRegistryVersion(trx, bundle, options.by, options.note);
   // Kept for the next change's comparison; a rolled-back transaction leaves no such version, and another node's differs.
   lastStored = { version, bundle };
   if (options.rescreen) {
     // Only recorded here: marking can touch hundreds of thousands of parcels (194,031 measured for
     // one keyword, 1.8 s in one statement), so the dispatcher does it afterwards in bounded steps.
-    await queueRescreen(trx, version, new Date(Date.now() - options.rescreenWithinDays * 86_400_000).toISOString());
+    await queueRescreen(trx, version, rescreenSince(Date.now(), options.rescreenWithinDays));
   }
   return { version, rescreenQueued: options.rescreen };
 }

@@ -1,26 +1,26 @@
+// src/registry/: applications, indicators and bundles; every change published as a version with its audit entries (publish.ts); a service.
 /**
  * The application life cycle and indicator changes, each in one transaction with the registry
  * version it produces: submitted -> accepted or rejected by customs -> active until validUntil ->
  * expired; renewals extend validity. Pure orchestration over the db modules; HTTP lives elsewhere.
  */
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
-import { addHistory, findApplication, toRecord, type ApplicationRecord } from '../db/applications.ts';
-import { deleteIndicator, putIndicator, sortableId } from '../db/indicators.ts';
+import { acceptApplication, addHistory, extendApplication, findApplication, insertApplication, rejectApplication, resubmitApplication, toRecord, type ApplicationRecord } from '../db/applications.ts';
+import { deleteIndicator, indicatorData, indicatorExists, putIndicator, sortableId } from '../db/indicators.ts';
 import { audit } from '../db/audit.ts';
 import { enqueue } from '../db/outbox.ts';
 import { applicationDecidedMessage } from '../domain/events.ts';
 import { addDays, today } from '../domain/dates.ts';
-import type { StoredApplicationForm } from './forms.ts';
-import { inRegistryTransaction, latestIfSame, publishIfChanged, publishRegistry, type Publication, type Published } from './publish.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
+import { inRegistryTransaction, latestIfSame, publishChange, publishIfChanged, type Publication, type Published } from './publish.ts';
 import { registryBundle, registryVersionExists } from '../db/registry.ts';
 import { tentatively } from '../db/savepoint.ts';
 import type { RegistryWarnings, VersionWarnings } from './warnings.ts';
 import { importBundle, indicatorRows } from './bundle.ts';
 import { bundleFromJson, joinBundleJson, type BundleJson } from './bundle-slices.ts';
-import type { RegistryBundle } from '../screening/registry-schema.ts';
+import type { RegistryBundle } from '../domain/registry.ts';
+import { inTransaction, type Tx } from '../db/transaction.ts';
 
 export interface RegistrySettings {
   /** Validity granted at acceptance and by a renewal, at least. */
@@ -37,11 +37,8 @@ export function newApplicationId(): string {
 export async function submitApplication(db: Db, holderRef: string, form: StoredApplicationForm, by: string): Promise<ApplicationRecord> {
   const id = newApplicationId();
   const now = new Date().toISOString();
-  return db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('applications')
-      .values({ id, holder_ref: holderRef, holder_name: form.holder.name, status: 'submitted', data: JSON.stringify(form), valid_from: null, valid_until: null, submitted_at: now, submitted_by: by, decided_at: null, decided_by: null, decision_reason: null, updated_at: now })
-      .execute();
+  return inTransaction(db, async (trx) => {
+    await insertApplication(trx, { id, holderRef, form, by, now });
     await addHistory(trx, id, by, 'submitted', { trademarks: form.trademarks.map((t) => t.mark) });
     await audit(trx, { actor: by, action: 'application.submitted', entity: 'application', entityId: id, after: form });
     return toRecord((await findApplication(trx, id, null))!, today());
@@ -51,11 +48,11 @@ export async function submitApplication(db: Db, holderRef: string, form: StoredA
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'conflict'; message: string };
 
 export async function amendApplication(db: Db, id: string, holderScope: string | null, form: StoredApplicationForm, by: string): Promise<Outcome<ApplicationRecord>> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await findApplication(trx, id, holderScope);
     if (!row) return { ok: false, reason: 'not_found', message: 'no such application' };
     if (row.status === 'accepted') return { ok: false, reason: 'conflict', message: 'an accepted application is changed by renewal or by a new application' };
-    await trx.updateTable('applications').set({ data: JSON.stringify(form), holder_name: form.holder.name, status: 'submitted', updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await resubmitApplication(trx, id, form, new Date().toISOString());
     await addHistory(trx, id, by, 'amended', { previousStatus: row.status });
     await audit(trx, { actor: by, action: 'application.amended', entity: 'application', entityId: id, before: JSON.parse(row.data) as unknown, after: form });
     return { ok: true, value: toRecord((await findApplication(trx, id, null))!, today()) };
@@ -76,7 +73,7 @@ export async function decideApplication(
     const now = new Date().toISOString();
     let published: Published | null = null;
     if (decision.decision === 'reject') {
-      await trx.updateTable('applications').set({ status: 'rejected', decided_at: now, decided_by: by, decision_reason: decision.reason, updated_at: now }).where('id', '=', id).execute();
+      await rejectApplication(trx, id, by, decision.reason, now);
       await addHistory(trx, id, by, 'rejected', { reason: decision.reason });
       await audit(trx, { actor: by, action: 'application.rejected', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'rejected', reason: decision.reason } });
       await enqueue(trx, [applicationDecidedMessage({ id, holderRef: row.holder_ref, at: now, status: 'rejected', reason: decision.reason })]);
@@ -85,12 +82,14 @@ export async function decideApplication(
       const form = JSON.parse(row.data) as StoredApplicationForm;
       // At least the minimum validity from acceptance; longer when the holder or customs asked for it.
       const until = later(later(addDays(from, settings.minValidityDays), form.requestedValidUntil), decision.validUntil);
-      await trx.updateTable('applications').set({ status: 'accepted', valid_from: from, valid_until: until, decided_at: now, decided_by: by, decision_reason: decision.note ?? null, updated_at: now }).where('id', '=', id).execute();
+      await acceptApplication(trx, id, { validFrom: from, validUntil: until, by, note: decision.note ?? null, now });
       await addHistory(trx, id, by, 'accepted', { validFrom: from, validUntil: until, note: decision.note ?? null });
       await enqueue(trx, [applicationDecidedMessage({ id, holderRef: row.holder_ref, at: now, status: 'accepted', validFrom: from, validUntil: until, note: decision.note ?? null })]);
-      published = await publishRegistry(trx, { by, note: `application ${id} accepted`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
-      // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
-      await audit(trx, { actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } });
+      published = await publishChange(
+        trx,
+        { by, note: `application ${id} accepted`, audit: [{ actor: by, action: 'application.accepted', entity: 'application', entityId: id, before: { status: row.status }, after: { status: 'accepted', validFrom: from, validUntil: until } }] },
+        settings,
+      );
     }
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
   });
@@ -112,10 +111,13 @@ export async function renewApplication(
     const base = later(today(), row.valid_until ?? undefined);
     const until = later(addDays(base, settings.minValidityDays), renewal.validUntil);
     const now = new Date().toISOString();
-    await trx.updateTable('applications').set({ valid_until: until, updated_at: now }).where('id', '=', id).execute();
+    await extendApplication(trx, id, until, now);
     await addHistory(trx, id, by, 'renewed', { previousValidUntil: row.valid_until, validUntil: until, continuingRight: renewal.continuingRight, infringement: renewal.infringement });
-    const published = await publishRegistry(trx, { by, note: `application ${id} renewed until ${until}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
-    await audit(trx, { actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } });
+    const published = await publishChange(
+      trx,
+      { by, note: `application ${id} renewed until ${until}`, audit: [{ actor: by, action: 'application.renewed', entity: 'application', entityId: id, before: { validUntil: row.valid_until }, after: { validUntil: until } }] },
+      settings,
+    );
     return { ok: true, value: { application: toRecord((await findApplication(trx, id, null))!, today()), published } };
   });
 }
@@ -130,18 +132,21 @@ export async function changeIndicator(
   return inRegistryTransaction(db, async (trx) => {
     const id = change.id ?? sortableId();
     let created = false;
-    const before = (await trx.selectFrom('indicators').select('data').where('id', '=', id).executeTakeFirst())?.data;
+    const before = await indicatorData(trx, id);
     if (change.op === 'delete') {
       if (!(await deleteIndicator(trx, id, change.kind))) return { ok: false, reason: 'not_found', message: 'no such indicator' };
     } else {
-      if (change.id && !(await trx.selectFrom('indicators').select('id').where('id', '=', id).where('kind', '=', change.kind).executeTakeFirst()) && change.kind !== 'singleton') {
+      if (change.id && !(await indicatorExists(trx, id, change.kind)) && change.kind !== 'singleton') {
         return { ok: false, reason: 'not_found', message: 'no such indicator' };
       }
       created = (await putIndicator(trx, id, change.kind, change.data, by)) === 'created';
     }
     const what = change.op === 'delete' ? 'removed' : created ? 'added' : 'changed';
-    const published = await publishRegistry(trx, { by, note: `indicator ${change.kind} ${id} ${what}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
-    await audit(trx, { actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null });
+    const published = await publishChange(
+      trx,
+      { by, note: `indicator ${change.kind} ${id} ${what}`, audit: [{ actor: by, action: `indicator.${what}`, entity: 'indicator', entityId: id, before: before ? (JSON.parse(before) as unknown) : null, after: change.op === 'put' ? change.data : null }] },
+      settings,
+    );
     return { ok: true, value: { id, published, created } };
   });
 }
@@ -194,7 +199,7 @@ interface ImportAttempt {
  * nothing without a write: 143 ms instead of 615 ms of upserts undone again for 5,000 marks
  * (bench:registry-import, medians of 5), all of it event-loop time on SQLite.
  */
-async function latestAgain(trx: Transaction<Database>, bundle: RegistryBundle, json: string): Promise<ImportAttempt | null> {
+async function latestAgain(trx: Tx, bundle: RegistryBundle, json: string): Promise<ImportAttempt | null> {
   const same = await latestIfSame(trx, json);
   if (!same) return null;
   return {
@@ -204,7 +209,7 @@ async function latestAgain(trx: Transaction<Database>, bundle: RegistryBundle, j
 }
 
 /** Any other bundle is imported, and what it wrote undone (to a savepoint) when the registry it makes is the latest one. */
-function importUnlessUnchanged(trx: Transaction<Database>, bundle: RegistryBundle, by: string, settings: RegistrySettings): Promise<ImportAttempt> {
+function importUnlessUnchanged(trx: Tx, bundle: RegistryBundle, by: string, settings: RegistrySettings): Promise<ImportAttempt> {
   return tentatively(
     trx,
     async () => ({

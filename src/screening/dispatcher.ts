@@ -1,3 +1,4 @@
+// src/screening/: the screening engine (pure), its worker pool and this dispatcher, which owns the screening transactions; a service.
 /**
  * Moves parcels from `pending` to a decision: claims batches from the database, screens them in
  * the worker pool, writes each batch's decisions in one transaction. Several batches are in
@@ -5,15 +6,17 @@
  * mid-batch, here or on another node) go back to the queue after the lease.
  */
 import type { Db } from '../db/connect.ts';
-import type { Decision } from '../db/schema.ts';
+import type { Decision } from '../domain/decision.ts';
+import { decisionChangedMessage, firstDecisionsMessage } from '../domain/events.ts';
 import { latestRegistry, latestRegistryVersion } from '../db/registry.ts';
-import { claimPending, forgiveClaimAttempt, releaseStaleClaims, requeueIfSuperseded, writeDecisions, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
+import { claimPending, claimRescreen, forgiveClaimAttempt, releaseStaleClaims, requeueIfSuperseded, type Claim, type ClaimedParcel, type DecisionWrite } from '../db/screening.ts';
+import { recordDecisions } from './record-decisions.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import { retryOnConflict } from '../db/retry.ts';
 import { RegistryError, type BatchOutcome, type ScreeningPool } from './pool.ts';
 import { engineErrorResult, type EngineError } from './task.ts';
-import { markForRescreenStep } from '../registry/rescreen.ts';
+import { markForRescreenStep } from './rescreen.ts';
 
 export interface DispatcherOptions {
   batchSize: number;
@@ -41,17 +44,6 @@ export interface DispatcherStats {
   lostClaims: number;
 }
 
-const INSTRUCTION: Record<Decision, string> = { hold: 'do not deliver', review: 'await customs', release: 'may be delivered' };
-
-function operatorFeedMessage(p: ClaimedParcel, decision: Decision, version: number): OutboxMessage {
-  return {
-    owner: `operator:${p.operatorCode}`,
-    event: 'parcel.decision',
-    payload: { itemId: p.itemId, parcelId: p.id, decision, previousDecision: p.previousDecision, instruction: INSTRUCTION[decision], at: new Date().toISOString() },
-    idempotencyKey: `decision:${p.id}:${p.revision}:${version}:${decision}`,
-  };
-}
-
 /**
  * First decisions go to each operator as one message per batch and decision (the item ids to hold,
  * to keep for review, or free to deliver) rather than one message per parcel: a batch of 500
@@ -69,12 +61,7 @@ function firstDecisionsTogether(rows: readonly DecisionWrite[], claimed: Map<num
   }
   return [...groups].map(([key, parcels]) => {
     const [operator, decision] = key.split('\u0000') as [string, Decision];
-    return {
-      owner: `operator:${operator}`,
-      event: decision === 'hold' ? 'parcels.hold' : decision === 'review' ? 'parcels.review' : 'parcels.released',
-      payload: { itemIds: parcels.map((p) => p.itemId), decision, instruction: INSTRUCTION[decision], at: new Date().toISOString() },
-      idempotencyKey: `decided:${version}:${decision}:${parcels[0]!.id}:${parcels.length}:${operator}`,
-    };
+    return firstDecisionsMessage(operator, decision, parcels, version, new Date().toISOString());
   });
 }
 
@@ -158,7 +145,7 @@ export class ScreeningDispatcher {
           if (released > 0) this.logger.warn({ released }, 'stale screening claims returned to the queue');
         }
         // Parcels a registry change put under re-screening are marked here, one bounded step per
-        // turn (registry/rescreen.ts), rather than in the editor's request.
+        // turn (rescreen.ts), rather than in the editor's request.
         if (this.rescreenWork || now - this.lastRescreenCheck > this.options.registryPollMs) {
           this.lastRescreenCheck = now;
           this.rescreenWork = await markForRescreenStep(this.db);
@@ -167,7 +154,7 @@ export class ScreeningDispatcher {
           await Promise.race(this.inFlight);
           continue;
         }
-        const claim = await claimPending(this.db, this.options.batchSize, () => this.refreshRegistry());
+        const claim = await this.claim();
         if (claim.parcels.length === 0) {
           if (this.inFlight.size > 0) await Promise.race(this.inFlight);
           else await this.sleep(this.options.idleMs);
@@ -180,6 +167,18 @@ export class ScreeningDispatcher {
         await this.sleep(1000);
       }
     }
+  }
+
+  /**
+   * New parcels first. Parcels are queued for re-screening in the transaction that publishes a new
+   * registry version: the newest version is loaded before claiming them, or they would be
+   * re-screened with the old one.
+   */
+  private async claim(): Promise<Claim> {
+    const claim = await claimPending(this.db, this.options.batchSize);
+    if (claim.parcels.length > 0) return claim;
+    await this.refreshRegistry();
+    return claimRescreen(this.db, this.options.batchSize);
   }
 
   private async screenBatch(token: string, parcels: ClaimedParcel[]): Promise<void> {
@@ -242,7 +241,7 @@ export class ScreeningDispatcher {
     for (const e of engineErrors) this.logger.error({ parcelId: e.id, itemId: e.itemId, error: e.message }, 'screening engine error; parcel decided review');
     if (engineErrors.length) this.onEngineErrors(engineErrors.length);
     const claimed = new Map(parcels.map((p) => [p.id, p]));
-    const written = await writeDecisions(
+    const written = await recordDecisions(
       this.db,
       token,
       version,
@@ -262,7 +261,7 @@ export class ScreeningDispatcher {
           record: !unchanged,
           marks: r.marks,
           applications: r.applications,
-          ...(tell ? { feed: operatorFeedMessage(p, r.decision, version) } : {}),
+          ...(tell ? { feed: decisionChangedMessage({ ...p, parcelId: p.id }, r.decision, version, new Date().toISOString()) } : {}),
         };
       }),
       (rows) => firstDecisionsTogether(rows, claimed, version),

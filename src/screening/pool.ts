@@ -4,7 +4,7 @@
  */
 import { Piscina } from 'piscina';
 import { fileURLToPath } from 'node:url';
-import { TS_WORKER_ARGS } from '../ingest/manifest-reader.ts';
+import { TS_WORKER_ARGS } from '../worker-threads.ts';
 import { today } from '../domain/dates.ts';
 import type { EngineError, ScreenTask, ScreenTaskOutput, TaskParcel, TaskResult } from './task.ts';
 

@@ -7,9 +7,9 @@
 import type { Db } from '../db/connect.ts';
 import { outcomeHistory } from '../db/outcomes.ts';
 import { decisionsOf, parcelWithManifest, revisionsOf } from '../db/review-queue.ts';
-import type { Reason } from '../screening/decision.ts';
+import type { Reason } from '../domain/decision.ts';
 import { procedureOfParcel, type ProcedureSettings } from './cases.ts';
-import { allowedNext, type OutcomeAction } from './outcomes.ts';
+import { allowedNext, type OutcomeAction } from '../domain/outcomes.ts';
 
 export async function caseFile(db: Db, id: number, settings: ProcedureSettings) {
   const row = await parcelWithManifest(db, id);

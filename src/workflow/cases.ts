@@ -5,13 +5,12 @@
  * one transaction with its audit entries and outbox messages; the rules are the pure state
  * machine of src/domain/case-procedure.ts and the office calendar of src/domain/calendar.ts.
  */
-import type { Kysely, Transaction } from 'kysely';
 import { applicationsByIds } from '../db/applications.ts';
 import { audit } from '../db/audit.ts';
 import { casesOfParcel, casesPastDeadline, findCase, insertCases, listCases, parcelByItem, setParcelDeadline, trademarkEvidence, updateCase, type CaseFilter } from '../db/cases.ts';
 import type { Db } from '../db/connect.ts';
 import { enqueue } from '../db/outbox.ts';
-import type { CaseRow, Database } from '../db/schema.ts';
+import type { CaseRow } from '../db/schema.ts';
 import { extendDeadline, localDate, workingDayDeadline, type Deadline } from '../domain/calendar.ts';
 import {
   applyCaseEvent,
@@ -33,7 +32,9 @@ import { caseActionMessage, caseStepMessages, deadlineView, detentionNoticeMessa
 import type { Parcel } from '../domain/manifest.ts';
 import type { OfficeDirectory } from '../domain/offices.ts';
 import { isSmallConsignment, perishableGoods, PERISHABLE_WORKING_DAYS, SMALL_CONSIGNMENT_WORKING_DAYS } from '../domain/procedure-rules.ts';
-import type { StoredApplicationForm } from '../registry/forms.ts';
+import type { StoredApplicationForm } from '../domain/registry-forms.ts';
+import { inTransaction, type Executor, type Tx } from '../db/transaction.ts';
+import { parcelData } from '../db/outcomes.ts';
 
 export interface ProcedureSettings {
   offices: OfficeDirectory;
@@ -49,10 +50,10 @@ export interface ProcedureSettings {
 class ConcurrentChange extends Error {}
 
 /** One transaction that runs again (from its reads) when a case changed under it. */
-export async function inCaseTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export async function inCaseTransaction<T>(db: Db, work: (trx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.kysely.transaction().execute(work);
+      return await inTransaction(db, work);
     } catch (err) {
       if (!(err instanceof ConcurrentChange) || attempt >= 5) throw err;
     }
@@ -64,7 +65,7 @@ function viewOf(row: CaseRow): CaseView {
 }
 
 /** Applies an event to a stored case and writes what it changed: the state, one audit entry per step, the messages. */
-async function commitEvent(trx: Transaction<Database>, row: CaseRow, event: CaseEvent) {
+async function commitEvent(trx: Tx, row: CaseRow, event: CaseEvent) {
   const view = viewOf(row);
   const before = statusOf(view.state);
   const applied = applyCaseEvent(view.state, event);
@@ -91,7 +92,7 @@ export interface OutcomeContext {
 }
 
 /** Opens the cases a notifying action calls for: one per matched application that has none yet. */
-async function openCases(trx: Transaction<Database>, ctx: OutcomeContext, existing: readonly CaseRow[], settings: ProcedureSettings): Promise<CaseView[]> {
+async function openCases(trx: Tx, ctx: OutcomeContext, existing: readonly CaseRow[], settings: ProcedureSettings): Promise<CaseView[]> {
   const { parcel } = ctx;
   const have = new Set(existing.map((c) => c.application_id));
   const wanted = (parcel.applicationIds ?? '').split(',').filter((id) => id && !have.has(id));
@@ -137,7 +138,7 @@ const earliest = (deadlines: readonly Deadline[]) => deadlines.reduce((a, b) => 
  * standard case's holder at once — well within the one working day the law allows; an end
  * (released, destroyed, returned) closes them and tells the holders what became of the goods.
  */
-export async function casesAfterOutcome(trx: Transaction<Database>, ctx: OutcomeContext, settings: ProcedureSettings): Promise<{ messages: EventMessage[]; cases: CaseView[] }> {
+export async function casesAfterOutcome(trx: Tx, ctx: OutcomeContext, settings: ProcedureSettings): Promise<{ messages: EventMessage[]; cases: CaseView[] }> {
   const messages: EventMessage[] = [];
   let rows = await casesOfParcel(trx, ctx.parcel.id);
   if (ctx.notifying) {
@@ -162,7 +163,7 @@ export async function casesAfterOutcome(trx: Transaction<Database>, ctx: Outcome
 }
 
 /** Whether the parcel may be destroyed now; deadlines that passed are recorded first. */
-export async function destructionVerdictFor(trx: Transaction<Database>, parcelId: number, at: string): Promise<DestructionVerdict> {
+export async function destructionVerdictFor(trx: Tx, parcelId: number, at: string): Promise<DestructionVerdict> {
   const states = [];
   for (const row of await casesOfParcel(trx, parcelId)) {
     const { view } = await commitEvent(trx, row, { type: 'deadline_check', at });
@@ -213,9 +214,9 @@ export function caseDetail(view: CaseView, now: Date, options: CaseDetailOptions
 }
 export type CaseDetail = ReturnType<typeof caseDetail>;
 
-async function consigneeOf(executor: Kysely<Database>, parcelId: number): Promise<unknown> {
-  const row = await executor.selectFrom('parcels').select('data').where('id', '=', parcelId).executeTakeFirst();
-  return row ? (JSON.parse(row.data) as Parcel).consignee : undefined;
+async function consigneeOf(executor: Executor, parcelId: number): Promise<unknown> {
+  const data = await parcelData(executor, parcelId);
+  return data ? (JSON.parse(data) as Parcel).consignee : undefined;
 }
 
 /** One case: a holder's own only (`holderScope`), anyone's for customs and admin (null). */
@@ -316,7 +317,7 @@ export async function recordPassedDeadlines(db: Db, settings: ProcedureSettings,
     const before = recorded;
     for (const candidate of due) {
       try {
-        const done = await db.kysely.transaction().execute(async (trx) => {
+        const done = await inTransaction(db, async (trx) => {
           const row = await findCase(trx, candidate.id, null);
           if (!row || row.version !== candidate.version) return false;
           return (await commitEvent(trx, row, { type: 'deadline_check', at: now })).steps.length > 0;

@@ -6,6 +6,7 @@
 import { audit } from '../db/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { deliveryStatus, findDelivery, hasWebhook, listDeliveries, makeDueNow, oldestUndeliveredByOwner, type DeliveryFilter, type DeliveryRecord, type DeliveryStatus } from '../db/outbox.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface DeliveryView {
   id: number;
@@ -50,7 +51,7 @@ export type Redelivery = { ok: true; value: DeliveryView } | { ok: false; reason
  * by the caller on the node that runs the deliverer (`WebhookDeliverer.resume`).
  */
 export async function redeliver(db: Db, id: number, owner: string, actor: string): Promise<Redelivery> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const message = await findDelivery(trx, id, owner);
     if (!message) return { ok: false, reason: 'not_found' };
     // Without a webhook nothing would be sent: the message is read by pull.

@@ -1,3 +1,4 @@
+// src/workflow/: customs outcomes, cases, webhooks, statistics and retention; the top service, owning its transactions.
 /**
  * Recording a customs outcome: the state machine decides (and, for a destruction, the cases of
  * the procedure after detention), and in one transaction the outcome is stored, the parcel
@@ -6,22 +7,21 @@
  * back into the registry: a detention or seizure teaches the disguised spellings it confirmed
  * (learnt aliases), a seizure watches the seller.
  */
-import type { Transaction } from 'kysely';
-import { audit } from '../db/audit.ts';
+import { audit, type AuditEntry } from '../db/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { listIndicators, putIndicator, sortableId } from '../db/indicators.ts';
 import { insertOutcome, outcomeHistory, parcelForOutcome } from '../db/outcomes.ts';
 import { enqueue } from '../db/outbox.ts';
-import type { Database } from '../db/schema.ts';
 import { destructionVerdict, statusOf, type DestructionVerdict } from '../domain/case-procedure.ts';
 import { parcelOutcomeMessage } from '../domain/events.ts';
 import type { Parcel } from '../domain/manifest.ts';
 import { learnFromOutcome } from '../registry/learnt-aliases.ts';
-import { publishRegistry } from '../registry/publish.ts';
+import { publishChange } from '../registry/publish.ts';
 import { lockRegistry } from '../db/registry.ts';
 import { companyKey } from '../screening/company.ts';
 import { casesAfterOutcome, destructionVerdictFor, inCaseTransaction, type ProcedureSettings } from './cases.ts';
-import { allowedNext, NOTIFYING, TERMINAL, type OutcomeAction } from './outcomes.ts';
+import { allowedNext, NOTIFYING, TERMINAL, type OutcomeAction } from '../domain/outcomes.ts';
+import type { Tx } from '../db/transaction.ts';
 
 export interface WorkflowSettings extends ProcedureSettings {
   rescreenWithinDays: number;
@@ -75,8 +75,9 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
       const learnt = await learnFromOutcome(trx, { id: parcelId, itemId: parcel.item_id }, officer, at);
       if (learnt.length) changes.push(`learnt ${learnt.map((l) => `"${l.alias}" (${l.mark})`).join(', ')}`);
     }
-    if (action === 'seized' && (await watchSeller(trx, data, parcel.item_id, officer))) changes.push('watched seller added');
-    if (changes.length) await publishRegistry(trx, { by: officer, note: `${changes.join('; ')} after ${action} of ${parcel.item_id}`, rescreen: true, rescreenWithinDays: settings.rescreenWithinDays });
+    const watched = action === 'seized' ? await watchSeller(trx, data, parcel.item_id, officer) : null;
+    if (watched) changes.push('watched seller added');
+    if (changes.length) await publishChange(trx, { by: officer, note: `${changes.join('; ')} after ${action} of ${parcel.item_id}`, audit: watched ? [watched] : [] }, settings);
     // The audit entry last: it locks the chain head until the commit (see db/audit.ts).
     await audit(trx, { actor: officer, action: 'outcome.recorded', entity: 'parcel', entityId: String(parcelId), before: { outcome: parcel.customs_outcome }, after: { outcome: action, note, confirmBy } });
     const cases = procedure.cases.map((c) => ({ id: c.id, applicationId: c.applicationId, status: statusOf(c.state), deadline: { due: c.state.deadline.due, rule: c.state.deadline.rule } }));
@@ -85,14 +86,16 @@ export async function recordOutcome(db: Db, parcelId: number, action: OutcomeAct
   });
 }
 
-/** Feedback: a seizure raises the seller's risk through an automatic watched-seller entry, with its provenance. True when added. */
-async function watchSeller(trx: Transaction<Database>, parcel: Parcel, itemId: string, officer: string): Promise<boolean> {
+/**
+ * Feedback: a seizure raises the seller's risk through an automatic watched-seller entry, with its
+ * provenance. Returns the audit entry of the indicator added (written with the version it makes), or null.
+ */
+async function watchSeller(trx: Tx, parcel: Parcel, itemId: string, officer: string): Promise<AuditEntry | null> {
   const key = companyKey(parcel.seller.name);
   const existing = await listIndicators(trx, 'watched-sellers');
-  if (existing.some((w) => companyKey((w.data as { name: string }).name) === key)) return false;
+  if (existing.some((w) => companyKey((w.data as { name: string }).name) === key)) return null;
   const entry = { name: parcel.seller.name, country: parcel.seller.country, risk: 'high', reason: `seizure of parcel ${itemId}`, source: 'automatic: seizure' };
   const id = sortableId();
   await putIndicator(trx, id, 'watched-sellers', entry, officer);
-  await audit(trx, { actor: officer, action: 'indicator.added', entity: 'indicator', entityId: id, after: entry });
-  return true;
+  return { actor: officer, action: 'indicator.added', entity: 'indicator', entityId: id, after: entry };
 }

@@ -13,7 +13,9 @@ import { cursorOf, moveCursor, outcomesBefore, parcelsAfter, purgeParcel, type R
 import type { Parcel } from '../domain/manifest.ts';
 import { withoutPersonalData } from '../domain/personal-data.ts';
 import type { Logger } from '../logger.ts';
-import { TERMINAL, type OutcomeAction } from './outcomes.ts';
+import { TERMINAL, type OutcomeAction } from '../domain/outcomes.ts';
+import { ACTORS } from '../domain/events.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface RetentionPolicy {
   releasedDays: number;
@@ -64,7 +66,7 @@ export async function purgePersonalData(db: Db, policy: RetentionPolicy, actor: 
 }
 
 async function purgeBatch(db: Db, walk: RetentionWalk, parcelIds: number[], lastId: number, at: string, counts: PurgeCounts, kind: 'releasedParcels' | 'closedCases'): Promise<number> {
-  await db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const id of parcelIds) {
       const purged = await purgeParcel(trx, id, purgeData, at);
       if (!purged) continue;
@@ -91,7 +93,7 @@ export class RetentionJob {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running ??= purgePersonalData(this.db, this.policy, 'system:retention')
+      this.running ??= purgePersonalData(this.db, this.policy, ACTORS.system('retention'))
         .then((counts) => this.logger.info({ ...counts }, 'retention purge'))
         .catch((err: unknown) => this.logger.error({ err }, 'retention purge failed'))
         .finally(() => (this.running = null));

@@ -11,6 +11,7 @@ import { upsertWebhook } from '../db/webhooks.ts';
 import { sign } from './signature.ts';
 import { postWebhook, type PostLimits, type PostResult } from './webhook-post.ts';
 import { checkTarget, type TargetPolicy } from './webhook-target.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface WebhookSettings {
   policy: TargetPolicy;
@@ -36,7 +37,7 @@ export async function registerWebhook(db: Db, owner: string, url: string, secret
   const key = secret ?? randomBytes(24).toString('base64url');
   const answer = await ping(url, owner, key, settings);
   if (!answer.ok && (answer.refused || /redirect/.test(answer.error))) return { ok: false, reason: answer.error };
-  await db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await upsertWebhook(trx, { owner, url, secret: key, at: new Date().toISOString() });
     await audit(trx, { actor, action: 'webhook.set', entity: 'webhook', entityId: owner, after: { url } });
   });

@@ -4,10 +4,10 @@
  * marks that need their goods, everyday phrases that are not marks, and authorised sellers.
  */
 import { describe, expect, it } from 'vitest';
-import { ApplicationFormSchema } from '../../src/registry/forms.ts';
+import { ApplicationFormSchema } from '../../src/domain/registry-forms.ts';
 import { disguiseCost, soundKey } from '../../src/screening/edits.ts';
 import { analyseText, keyOf } from '../../src/screening/normalize.ts';
-import { RegistryBundleSchema, type RegistryBundleInput } from '../../src/screening/registry-schema.ts';
+import { RegistryBundleSchema, type RegistryBundleInput } from '../../src/domain/registry.ts';
 import { screenOne, testScreener } from '../support/registry.ts';
 
 const app = (id: string, mark: string, hsCodes: string[], extra: Record<string, unknown> = {}, tm: Record<string, unknown> = {}) => ({

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileRegistry } from '../../src/screening/compile.ts';
-import { RegistryBundleSchema } from '../../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../../src/domain/registry.ts';
 import { item, screenOne, testParcel, testScreener, TEST_BUNDLE, TODAY } from '../support/registry.ts';
 
 const screener = testScreener();

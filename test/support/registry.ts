@@ -3,7 +3,7 @@
  * sample can change without changing what the tests mean).
  */
 import { compileRegistry } from '../../src/screening/compile.ts';
-import { RegistryBundleSchema, type RegistryBundleInput } from '../../src/screening/registry-schema.ts';
+import { RegistryBundleSchema, type RegistryBundleInput } from '../../src/domain/registry.ts';
 import { Screener } from '../../src/screening/screen.ts';
 import type { ParcelInput, Parcel } from '../../src/domain/manifest.ts';
 import { PostalParcelSchema } from '../../src/domain/manifest.ts';

@@ -17,8 +17,8 @@ import { actor } from '../../http/routes/applications.ts';
 import { importRegistry } from '../../registry/service.ts';
 import type { BundleJson } from '../../registry/bundle-slices.ts';
 import { formValues, queryValues, text } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { Csrf, Field, Notice, page, queryString, Select, when } from '../ui.tsx';
 

@@ -9,11 +9,11 @@ import { applicationHistory, findApplication, listApplications, toRecord, type A
 import { today } from '../../domain/dates.ts';
 import { fieldErrors } from '../../domain/manifest.ts';
 import { actor, holderScope } from '../../http/routes/applications.ts';
-import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../registry/forms.ts';
+import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../domain/registry-forms.ts';
 import { decideApplication, renewApplication, submitApplication } from '../../registry/service.ts';
 import { formValues, lines, text, type FormData } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { ChoiceForm, Csrf, Field, Notice, page, Select, TextArea, when } from '../ui.tsx';
 

@@ -11,14 +11,14 @@ import { queueCursor, reviewQueue, type QueueRow } from '../../db/review-queue.t
 import { PAGE_SIZE, QueueForm, toFilter, type QueueParams } from '../queue-filter.ts';
 import { REGIMES, type Parcel } from '../../domain/manifest.ts';
 import { actor } from '../../http/routes/applications.ts';
-import type { Reason } from '../../screening/decision.ts';
+import type { Reason } from '../../domain/decision.ts';
 import { caseFile, type CaseFile } from '../../workflow/case-file.ts';
-import { OUTCOME_ACTIONS, type OutcomeAction } from '../../workflow/outcomes.ts';
+import { OUTCOME_ACTIONS, type OutcomeAction } from '../../domain/outcomes.ts';
 import { recordOutcome, type RecordResult } from '../../workflow/record-outcome.ts';
 import { caseStatusInWords, highlight, kindInWords, outcomeInWords, reasonInWords } from '../explain.ts';
 import { formValues, problems, queryValues, text, texts } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { Csrf, DecisionBadge, due, Field, Notice, page, queryString, Radios, Select, TextArea, when } from '../ui.tsx';
 

@@ -11,8 +11,8 @@ import { actor } from '../../http/routes/applications.ts';
 import { ownerOf } from '../../http/routes/feeds.ts';
 import { registerWebhook } from '../../workflow/webhooks.ts';
 import { formValues, text } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { Csrf, Field, Notice, page, when } from '../ui.tsx';
 

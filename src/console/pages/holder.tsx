@@ -13,8 +13,8 @@ import { fieldErrors } from '../../domain/manifest.ts';
 import { answerAsHolder, getCase, listCasesFor, type CaseDetail } from '../../workflow/cases.ts';
 import { caseStatusInWords, highlight } from '../explain.ts';
 import { formValues, text, texts } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { Csrf, due, Field, Notice, page, Select, TextArea, when } from '../ui.tsx';
 

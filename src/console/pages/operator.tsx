@@ -16,8 +16,8 @@ import { instructionFor } from '../../domain/events.ts';
 import { fieldErrors, normaliseItemIdParam, type Parcel } from '../../domain/manifest.ts';
 import { answerAsDeclarant } from '../../workflow/cases.ts';
 import { formValues, queryValues, text } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { ChoiceForm, DecisionBadge, Field, Notice, page, queryString, when } from '../ui.tsx';
 

@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { toCsv } from '../../http/csv.ts';
 import { consoleStatistics, followUpStats, STATS_GROUPS, statsCells, topFlagged, type ConsoleStatistics } from '../../workflow/statistics.ts';
 import { problems, queryValues } from '../forms.ts';
-import type { ConsoleDeps } from '../routes.tsx';
-import { refusal } from '../routes.tsx';
+import type { ConsoleDeps } from '../deps.ts';
+import { refusal } from '../ui.tsx';
 import { onlyFor, type ConsoleEnv } from '../session.ts';
 import { Field, Notice, page, Select } from '../ui.tsx';
 

@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { applicationHistory, findApplication, listApplications, toRecord } from '../../db/applications.ts';
-import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../registry/forms.ts';
+import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../domain/registry-forms.ts';
 import { amendApplication, decideApplication, renewApplication, submitApplication, type Outcome, type RegistrySettings } from '../../registry/service.ts';
 import { listLearntAliases } from '../../db/learnt-aliases.ts';
 import { forgetLearntAlias } from '../../registry/learnt-aliases.ts';
@@ -15,6 +15,7 @@ import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';
 import type { AppEnv, Principal } from '../types.ts';
 import { parseBody, parseQuery } from '../validate.ts';
+import { ACTORS } from '../../domain/events.ts';
 
 const ListQuery = z.object({
   status: z.enum(['submitted', 'accepted', 'rejected', 'expired']).optional(),
@@ -28,7 +29,7 @@ export function holderScope(p: Principal): string | null {
   return p.role === 'rightsholder' ? p.holderRef : null;
 }
 
-export const actor = (p: Principal) => `${p.role}:${p.keyId}`;
+export const actor = (p: Principal) => ACTORS.roleKey(p.role, p.keyId);
 
 function failure(c: Context<AppEnv>, outcome: Extract<Outcome<unknown>, { ok: false }>) {
   return errorResponse(c, outcome.reason === 'not_found' ? 404 : 409, outcome.reason, outcome.message);

@@ -13,10 +13,12 @@ import { parseBody, parseQuery } from '../validate.ts';
 import { actor } from './applications.ts';
 import { findWebhook } from '../../db/webhooks.ts';
 import { registerWebhook, type WebhookSettings } from '../../workflow/webhooks.ts';
+import { holderOwner, operatorOwner } from '../../domain/events.ts';
 
 /** The outbox owner a key receives messages as. */
 export function ownerOf(p: Principal): string {
-  return p.role === 'rightsholder' ? `holder:${p.holderRef}` : `operator:${p.operatorCode}`;
+  // Keys of these roles are created with their holder or operator (src/keys/spec.ts).
+  return p.role === 'rightsholder' ? holderOwner(p.holderRef!) : operatorOwner(p.operatorCode!);
 }
 
 const WebhookBody = z.object({

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { BacklogGauge } from '../../backlog.ts';
 import { deliveryLag } from '../../workflow/deliveries.ts';
+import { ping } from '../../db/health.ts';
 
 /** Liveness, readiness and metrics: unauthenticated, as probes and scrapers expect. */
 export function healthRoutes(db: Db, metrics: Metrics, backlog: BacklogGauge) {
@@ -11,7 +11,7 @@ export function healthRoutes(db: Db, metrics: Metrics, backlog: BacklogGauge) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
-      await sql`select 1`.execute(db.kysely);
+      await ping(db);
       return c.json({ status: 'ready', database: db.dialect });
     } catch {
       return c.json({ status: 'unavailable', database: db.dialect }, 503);

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { BacklogGauge } from '../../backlog.ts';
 import type { Db } from '../../db/connect.ts';
 import {
-  amendParcel,
   fileManifest,
   findManifest,
   findParcelWithHistory,
@@ -19,7 +18,7 @@ import type { Metrics } from '../../metrics.ts';
 import type { ManifestReader } from '../../ingest/manifest-reader.ts';
 import type { PreparedParcel } from '../../domain/read-manifest.ts';
 import { operatorScope, requireRole } from '../auth.ts';
-import { manifestMediaType, readJson } from '../body.ts';
+import { manifestFormat, readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor, nextTimeCursor, TimeCursorSchema } from '../paging.ts';
 import { DateBoundSchema, endOf, startOf } from '../../domain/dates.ts';
@@ -27,6 +26,9 @@ import { listManifests } from '../../db/manifest-lookup.ts';
 import type { AppEnv } from '../types.ts';
 import type { AmendResponse, FilingResponse, ManifestPage, ManifestStatus } from '../contract.ts';
 import { parseQuery } from '../validate.ts';
+import { ACTORS } from '../../domain/events.ts';
+import { amendParcel } from '../../ingest/amend.ts';
+import { ACCEPTED_MEDIA_TYPES } from '../../ingest/formats.ts';
 
 export interface ManifestRouteDeps {
   db: Db;
@@ -86,11 +88,12 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
   const app = new Hono<AppEnv>();
 
   app.post('/', requireRole('operator'), async (c) => {
-    const mediaType = manifestMediaType(c);
-    if (!mediaType) return errorResponse(c, 415, 'unsupported_media_type', 'send Content-Type: application/json or text/csv');
+    const format = manifestFormat(c);
+    if (!format) return errorResponse(c, 415, 'unsupported_media_type', `send Content-Type: ${ACCEPTED_MEDIA_TYPES}`);
+    const { mediaType } = format;
     const query = parseQuery(c, FilingQuery);
     if (!query.ok) return query.response;
-    if (mediaType === 'application/json' && Object.keys(query.value).length > 0) {
+    if (!format.takesQuery && Object.keys(query.value).length > 0) {
       return errorResponse(c, 400, 'invalid_query', 'query parameters are not valid', Object.keys(query.value).map((name) => ({
         path: `query.${name}`,
         message: 'is for CSV bodies; a JSON manifest carries its fields in the body',
@@ -233,7 +236,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
         { path: 'itemId', message: `must be the item id of the parcel being amended (${itemId})` },
       ]);
     }
-    const result = await amendParcel(db, manifest.id, itemId, parsed.data, `key:${principal.keyId}`);
+    const result = await amendParcel(db, manifest.id, itemId, parsed.data, ACTORS.key(principal.keyId));
     if (!result.ok && result.reason === 'not_found') return errorResponse(c, 404, 'not_found', 'no such parcel in this manifest');
     if (!result.ok) {
       return errorResponse(c, 409, 'outcome_recorded', `customs recorded the outcome ${result.outcome} for this parcel: it can no longer be amended`);

@@ -10,7 +10,7 @@ import { DECISIONS } from '../../db/schema.ts';
 import { CountrySchema, RegimeSchema } from '../../domain/manifest.ts';
 import { queueCursor, reviewQueue } from '../../db/review-queue.ts';
 import { caseFile } from '../../workflow/case-file.ts';
-import { OUTCOME_ACTIONS } from '../../workflow/outcomes.ts';
+import { OUTCOME_ACTIONS } from '../../domain/outcomes.ts';
 import { recordOutcome, type WorkflowSettings } from '../../workflow/record-outcome.ts';
 import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db/connect.ts';
 import { latestRegistry, latestRegistryVersion } from '../db/registry.ts';
-import { importBundle } from '../registry/bundle.ts';
-import { inRegistryTransaction, publishRegistry } from '../registry/publish.ts';
+import { importBundle } from './bundle.ts';
+import { inRegistryTransaction, publishChange } from './publish.ts';
 import { fieldErrors, type FieldError } from '../domain/manifest.ts';
-import { RegistryBundleSchema, type RegistryBundle } from './registry-schema.ts';
+import { RegistryBundleSchema, type RegistryBundle } from '../domain/registry.ts';
 
 export type BundleParse = { ok: true; bundle: RegistryBundle; canonical: string } | { ok: false; errors: FieldError[] };
 
@@ -34,6 +34,7 @@ export async function seedRegistry(db: Db, path: string): Promise<number | null>
     // Two nodes starting on an empty database: the second finds the first one's version and seeds nothing.
     if (await latestRegistryVersion(trx)) return null;
     await importBundle(trx, bundle, 'seed');
-    return (await publishRegistry(trx, { by: 'seed', note: `seeded from ${path}`, rescreen: false, rescreenWithinDays: 0 })).version;
+    // Nothing was screened yet, and the seed is configuration, not an officer's act: no re-screening, no audit entry.
+    return (await publishChange(trx, { by: 'seed', note: `seeded from ${path}`, audit: [], rescreen: false }, { rescreenWithinDays: 0 })).version;
   });
 }

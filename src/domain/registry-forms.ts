@@ -1,11 +1,10 @@
 /**
  * The forms rights holders and customs send: an application for action, customs' decision on it,
- * a renewal, and the risk indicators. Built from the registry bundle's own schemas, so what is
- * accepted here always compiles.
+ * a renewal. Built from the registry bundle's own schemas, so what is accepted here always
+ * compiles; the indicator entries are declared with the bundle (INDICATOR_LISTS in registry.ts).
  */
 import { z } from 'zod';
-import { CountrySchema } from '../domain/manifest.ts';
-import { hsPrefix, IndicatorsSchema, isoDate, MoneySchema, RiskLevelSchema, ScoringSchema, TrademarkSchema } from '../screening/registry-schema.ts';
+import { hsPrefix, isoDate, MoneySchema, TrademarkSchema } from './registry.ts';
 
 export const ApplicationFormSchema = z.object({
   /** Customs and admin lodge on a holder's behalf and name it; a rights holder's key names it already. */
@@ -42,27 +41,3 @@ export const RenewalSchema = z.object({
   infringement: z.array(z.string().trim().min(1).max(2000)).min(1, 'prima facie evidence of infringement is required'),
   validUntil: isoDate.optional(),
 });
-
-/** One schema per indicator list: the API path segment, the bundle field, the row shape. */
-export const WatchedSellerSchema = z.object({
-  name: z.string().trim().min(1).max(300),
-  country: CountrySchema.optional(),
-  risk: RiskLevelSchema,
-  reason: z.string().trim().max(500).optional(),
-  source: z.string().trim().max(300).optional(),
-});
-export const KeywordSchema = z.object({ term: z.string().trim().min(1).max(100), risk: RiskLevelSchema, weight: z.number().min(0).max(100).optional() });
-export const HazardousHsSchema = z.object({ hsCode: hsPrefix, note: z.string().max(300).optional() });
-export const OriginRiskSchema = z.object({ country: CountrySchema, risk: RiskLevelSchema });
-export const DeMinimisSchema = MoneySchema.extend({ country: CountrySchema });
-
-export const INDICATOR_KINDS = {
-  'watched-sellers': WatchedSellerSchema,
-  keywords: KeywordSchema,
-  'hazardous-hs-codes': HazardousHsSchema,
-  'origin-risk': OriginRiskSchema,
-  'de-minimis': DeMinimisSchema,
-} as const;
-export type IndicatorKind = keyof typeof INDICATOR_KINDS;
-
-export { ScoringSchema, IndicatorsSchema };
