@@ -2,8 +2,7 @@
  * The HTTP application: middleware (request id, logging, metrics, auth) and the route modules.
  * Built from its dependencies so tests drive it with `app.request()` on a real database.
  */
-import { swaggerUI } from '@hono/swagger-ui';
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { BacklogGauge } from './backlog.ts';
@@ -14,6 +13,7 @@ import { CLIENT_CLOSED_REQUEST, isClientAbort } from './http/client-abort.ts';
 import { authenticate, KeyCache } from './http/auth.ts';
 import { errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
+import { docsRoutes } from './http/docs.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { manifestRoutes } from './http/routes/manifests.ts';
 import { applicationRoutes } from './http/routes/applications.ts';
@@ -34,7 +34,9 @@ import { procedureSettings } from './workflow/settings.ts';
 import { limitMetrics } from './http/limit-metrics.ts';
 import { requestLimits, type RequestLimitsConfig } from './http/request-limits.ts';
 import { storableUrl } from './http/storable-url.ts';
-import { noUndeclaredQuery } from './http/query.ts';
+import { noUndeclaredQuery, queryTable } from './http/query.ts';
+import { operation, serve } from './http/operation.ts';
+import { RecordSchema } from './http/contract.ts';
 import { methodNotAllowed } from './http/method-not-allowed.ts';
 import type { AppEnv } from './http/types.ts';
 import type { Logger } from './logger.ts';
@@ -42,6 +44,16 @@ import type { Metrics } from './metrics.ts';
 import type { ManifestReader } from './ingest/manifest-reader.ts';
 import { targetPolicy, type Resolver } from './workflow/webhook-target.ts';
 import { consoleRoutes } from './console/routes.tsx';
+
+const OpenApiDocument = operation({
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'getOpenApiDocument',
+  tag: 'system',
+  access: 'public',
+  summary: 'This document: every route of the API with its parameters, bodies, answers and errors',
+  answers: { 200: { description: 'OpenAPI 3.1', json: RecordSchema('an OpenAPI 3.1 document') } },
+});
 
 export interface AppDeps {
   db: Db;
@@ -85,7 +97,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { db, config, logger, metrics, backlog, reader, onAccepted } = deps;
   const procedure = procedureSettings(config, deps.clock);
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
+  // Which routes take query parameters: their declarations say (src/http/query.ts).
+  const undeclaredQuery = noUndeclaredQuery(() => queryTable(app));
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -100,10 +114,13 @@ export function createApp(deps: AppDeps) {
     log.debug({ ...labels, path: c.req.path, ms: Math.round(seconds * 1000) }, 'request');
   });
 
+  // Public routes of the contract take no query either; the API's routes are checked after authentication.
+  app.use(async (c, next) => (c.req.path.startsWith('/v1/') ? next() : undeclaredQuery(c, next)));
   app.route('/', healthRoutes(db, metrics, backlog));
-  const spec = openApiDocument();
-  app.get('/openapi.json', (c) => c.json(spec));
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  // Generated on the first request, when every route is declared.
+  let spec: ReturnType<typeof openApiDocument> | null = null;
+  serve(app, OpenApiDocument, (c) => c.json((spec ??= openApiDocument(app))));
+  app.route('/docs', docsRoutes());
 
   // Large JSON bodies are parsed in the ingest pool; see src/http/body.ts.
   const jsonBodies = { reader, maxDepth: config.MAX_JSON_DEPTH };
@@ -118,7 +135,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', authenticate(db, { usage: keyUsage, cache: keyCache, limits: limits.auth }));
   app.use('/v1/*', limits.perKey);
   app.use('/v1/*', storableUrl());
-  app.use('/v1/*', noUndeclaredQuery());
+  app.use('/v1/*', undeclaredQuery);
   app.use('/v1/*', limits.bodySize);
   app.use('/v1/*', limits.bodyBudget);
   app.route(

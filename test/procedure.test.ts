@@ -12,7 +12,6 @@ import { loadConfig } from '../src/config.ts';
 import { createApiKey } from '../src/db/api-keys.ts';
 import type { Db } from '../src/db/connect.ts';
 import type { ParcelInput } from '../src/domain/manifest.ts';
-import { openApiDocument } from '../src/http/openapi.ts';
 import { ProcedureWatcher } from '../src/workflow/procedure-watcher.ts';
 import { procedureSettings } from '../src/workflow/settings.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
@@ -522,8 +521,17 @@ describe.each(backends)('procedure after detention on $name', (backend) => {
 });
 
 describe('the contract of the procedure', () => {
-  it('documents the case and answer routes with their request bodies and refusals', () => {
-    const doc = openApiDocument() as { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+  let db: Db;
+  let t: TestApp;
+  beforeAll(async () => {
+    db = await backends[0]!.open();
+    t = await buildTestApp(db, { CUSTOMS_OFFICES: OFFICES });
+  });
+  afterAll(() => db.close());
+
+  it('documents the case and answer routes with their request bodies and refusals', async () => {
+    // The document is generated from the app's own routes.
+    const doc = (await (await t.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/cases', '/v1/cases/{id}', '/v1/cases/{id}/holder-response', '/v1/manifests/{id}/parcels/{itemId}/declarant-response']));
     expect(Object.keys(doc.components.schemas.HolderResponse!.properties!)).toEqual(['confirmsInfringement', 'agreesToDestruction', 'requests', 'extension', 'evidence', 'proceedingsStarted']);
     expect(Object.keys(doc.components.schemas.DeclarantResponse!.properties!)).toEqual(['answer', 'reason']);

@@ -12,7 +12,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { auditAlone } from '../db/audit.ts';
 import { findActiveKey, recordKeyUse } from '../db/api-keys.ts';
 import { bodySizeLimit } from '../http/body-limit.ts';
-import { actor } from '../http/routes/applications.ts';
+import { actor } from '../http/access.ts';
 import { assetRoutes } from './assets.ts';
 import { customsPages } from './pages/customs.tsx';
 import { statisticsPages } from './pages/statistics.tsx';

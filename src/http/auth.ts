@@ -12,7 +12,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/connect.ts';
 import { findActiveKey, hashKey } from '../db/api-keys.ts';
-import type { Role } from '../db/schema.ts';
 import type { KeyUsage } from '../keys/usage.ts';
 import { errorResponse } from './errors.ts';
 import { clientAddress, TokenBuckets, tooManyRequests } from './rate-limit.ts';
@@ -125,19 +124,4 @@ export function authenticate(db: Db, options: AuthOptions = {}): MiddlewareHandl
     c.set('principal', entry.principal);
     await next();
   };
-}
-
-export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const { role } = c.get('principal');
-    if (!roles.includes(role)) {
-      return errorResponse(c, 403, 'forbidden', `this endpoint is for: ${roles.join(', ')}`);
-    }
-    await next();
-  };
-}
-
-/** Operators are confined to their own manifests; customs and admin read every operator's. */
-export function operatorScope(principal: Principal): string | null {
-  return principal.role === 'operator' ? principal.operatorCode : null;
 }

@@ -4,6 +4,7 @@
  * data. Bodies above 16 KB are parsed and checked in an ingest worker (`reader.readJson`).
  */
 import type { Context } from 'hono';
+import type { ErrorCode } from './errors.ts';
 import type { FieldError } from '../domain/manifest.ts';
 import type { JsonSchemaName } from '../ingest/json-task.ts';
 import type { ManifestReader } from '../ingest/manifest-reader.ts';
@@ -11,7 +12,7 @@ import { formatOfContentType, type ManifestFormat } from '../ingest/formats.ts';
 
 export type BodyResult =
   | { ok: true; value: unknown }
-  | { ok: false; status: 400 | 415 | 422; code: string; message: string; errors?: FieldError[] };
+  | { ok: false; status: 400 | 415 | 422; code: ErrorCode; message: string; errors?: FieldError[] };
 
 /** What `readJson` reads with: set on every request's context by the app. */
 export interface JsonBodyReading {

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { DECISIONS, PARCEL_STATUSES, ROLES } from '../db/schema.ts';
 import { DELIVERY_STATUSES } from '../db/outbox.ts';
+import { CASE_REFUSALS } from '../domain/case-procedure.ts';
+import { OUTCOME_ACTIONS } from '../domain/outcomes.ts';
+import { ERROR_CODES } from './errors.ts';
 
 export const FieldErrorSchema = z.object({
   path: z.string().describe('where: a JSON path (`parcels[3].items[0].value`), or for CSV `line 4, column value`'),
@@ -15,7 +18,11 @@ export const FieldErrorSchema = z.object({
 });
 
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), errors: z.array(FieldErrorSchema).optional() }),
+  error: z.object({
+    code: z.enum(ERROR_CODES).describe('one of a closed list; each code comes with the status(es) listed in src/http/errors.ts'),
+    message: z.string(),
+    errors: z.array(FieldErrorSchema).optional(),
+  }),
 });
 
 export const RejectedParcelSchema = z.object({
@@ -181,3 +188,99 @@ export type RegistryImportBody = z.infer<typeof RegistryImportSchema>;
 
 export const RegistryWarningsSchema = z.object({ version: z.number().int(), ...CompileWarningsFields });
 export type RegistryWarningsBody = z.infer<typeof RegistryWarningsSchema>;
+
+/** A 409 of the procedure: why the step was refused, and what the case still waits for. */
+export const CaseRefusalSchema = z
+  .object({
+    error: z.object({ code: z.enum(CASE_REFUSALS), message: z.string() }),
+    awaiting: z.array(z.string()).describe('what the case still waits for, in words'),
+  })
+  .describe('Why the step was refused, and what the case still waits for.');
+
+/** An object whose fields are described in the operation's text (records the API shows as stored). */
+const Described = (what: string) => z.record(z.string(), z.unknown()).describe(what);
+
+export const PageOfSchema = (item: string) =>
+  z.object({ items: z.array(Described(item)), nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page') });
+
+export const ItemsSchema = (item: string) => z.object({ items: z.array(Described(item)) });
+
+export const RecordSchema = Described;
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
+export const ReadinessSchema = z.object({ status: z.enum(['ready', 'unavailable']), database: z.enum(['sqlite', 'postgres']) });
+
+export const QueuePageSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int().describe('the parcel id: GET /v1/parcels/{id} is its case file'),
+      itemId: z.string(),
+      operator: z.string(),
+      decision: z.enum(DECISIONS).nullable(),
+      riskScore: z.number().int().nullable(),
+      marks: z.array(z.string()),
+      origin: z.string().nullable(),
+      regime: z.string().nullable(),
+      outcome: z.string().nullable(),
+      confirmBy: z.string().nullable().describe('when the decision must be confirmed by (working days after the decision)'),
+      receivedAt: z.string(),
+      decidedAt: z.string().nullable(),
+    }),
+  ).describe('highest risk first'),
+  nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
+});
+
+export const OutcomeRecordedSchema = z
+  .object({ action: z.enum(OUTCOME_ACTIONS), allowedNext: z.array(z.enum(OUTCOME_ACTIONS)) })
+  .catchall(z.unknown())
+  .describe('The outcome as recorded, and the actions that may follow it');
+
+export const OutcomeRefusedSchema = z.object({
+  error: z.object({ code: z.enum(['not_allowed', ...CASE_REFUSALS]), message: z.string() }),
+  allowedNext: z.array(z.enum(OUTCOME_ACTIONS)).optional().describe('not_allowed: the actions that may follow the current outcome'),
+  awaiting: z.array(z.string()).optional().describe('destruction refused: what its cases still wait for'),
+  cases: z.array(z.unknown()).optional().describe('destruction refused: the parcel’s cases'),
+});
+
+export const NotificationPageSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      event: z.string(),
+      idempotencyKey: z.string(),
+      createdAt: z.string(),
+      deliveredAt: z.string().nullable(),
+      data: z.unknown().describe('the event’s payload, as the webhook body carries it'),
+    }),
+  ),
+  next: z.number().int().describe('pass as ?after= for the messages after these'),
+});
+
+export const WebhookSchema = z.object({ owner: z.string(), url: z.string(), updatedAt: z.string() });
+export const WebhookSetSchema = z.object({
+  owner: z.string(),
+  url: z.string(),
+  secret: z.string().describe('the signing secret: shown in this answer only'),
+  ping: z.union([z.object({ status: z.number().int() }), z.object({ error: z.string() })]).describe('what the receiver answered to the signed ping'),
+});
+
+export const AuditPageSchema = z.object({
+  items: z.array(Described('{id, at, actor, action, entity, entityId, before, after, hash}')),
+  nextCursor: z.number().int().nullable().describe('pass as ?after= for the next page; null on the last page'),
+});
+
+export const AuditVerificationSchema = z.object({
+  valid: z.boolean(),
+  entries: z.number().int(),
+  lastId: z.number().int().nullable().optional(),
+  lastHash: z.string().nullable().optional(),
+  firstBroken: z.object({ id: z.number().int(), reason: z.string() }).optional(),
+});
+
+export const StatsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.string(),
+  rows: z.array(z.object({ key: z.string(), parcels: z.number().int(), declaredValue: z.record(z.string(), z.number()).describe('summed per currency') })),
+  total: z.number().int(),
+});

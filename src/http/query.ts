@@ -1,31 +1,27 @@
 /**
  * Query parameters are part of each route's contract: a parameter a route does not take is a 400
  * naming it, never silently ignored (`/v1/parcels?itemId=…` used to answer with the whole queue,
- * `/v1/audit?from=…` with everything). Routes that take parameters parse them with a strict
- * schema (`parseQuery` in validate.ts); every other route takes none, which this middleware
- * enforces before the route runs.
+ * `/v1/audit?from=…` with everything). Routes whose contract declares a query parse it with a
+ * strict schema (`parseQuery` in validate.ts); every other route of the contract takes none, which
+ * this middleware enforces before the route runs. Which routes take a query is read from the
+ * routes' declarations (operation.ts), not kept by hand.
  */
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { errorResponse } from './errors.ts';
+import { routerPath } from './operation.ts';
+import type { AppEnv } from './types.ts';
 
-/** The routes that read query parameters, as `METHOD /path/:param`: each parses them with `parseQuery`. */
-export const ROUTES_WITH_QUERY: ReadonlySet<string> = new Set([
-  'GET /v1/manifests',
-  // CSV bodies may give the manifest's own fields as parameters.
-  'POST /v1/manifests',
-  'GET /v1/manifests/:id/parcels',
-  'GET /v1/parcels',
-  'GET /v1/cases',
-  'GET /v1/audit',
-  'GET /v1/stats',
-  'GET /v1/stats.csv',
-  'GET /v1/notifications',
-  'GET /v1/webhooks/deliveries',
-  'GET /v1/applications',
-  'GET /v1/registry/versions',
-  'GET /v1/keys',
-]);
+/** `METHOD /path/:param` of each route of the contract, and whether it takes query parameters. */
+export function queryTable(app: OpenAPIHono<AppEnv>): ReadonlyMap<string, boolean> {
+  const table = new Map<string, boolean>();
+  for (const def of app.openAPIRegistry.definitions) {
+    if (def.type !== 'route') continue;
+    table.set(`${def.route.method.toUpperCase()} ${routerPath(def.route.path)}`, def.route.request?.query !== undefined);
+  }
+  return table;
+}
 
 /** `METHOD /path/:param` of the route that will answer this request, or null when none will (404 or 405). */
 export function routeKey(c: Parameters<MiddlewareHandler>[0]): string | null {
@@ -35,12 +31,18 @@ export function routeKey(c: Parameters<MiddlewareHandler>[0]): string | null {
   return route ? `${method} ${route.path}` : null;
 }
 
-export function noUndeclaredQuery(): MiddlewareHandler {
+/**
+ * `table` is read on the first request that carries a query: by then every route is declared.
+ * Routes outside the contract (the console's pages) are left to themselves.
+ */
+export function noUndeclaredQuery(table: () => ReadonlyMap<string, boolean>): MiddlewareHandler {
+  let known: ReadonlyMap<string, boolean> | null = null;
   return async (c, next) => {
     const names = [...new Set(new URL(c.req.url).searchParams.keys())];
     if (names.length === 0) return next();
     const key = routeKey(c);
-    if (key === null || ROUTES_WITH_QUERY.has(key)) return next();
+    known ??= table();
+    if (key === null || known.get(key) !== false) return next();
     return errorResponse(
       c,
       400,

@@ -67,7 +67,7 @@ export type RateByRole = Record<Role, number>;
 export const REFUSAL_DELAY_MS = 1000;
 
 /** 429 with `Retry-After` (whole seconds, at least 1), sent after `REFUSAL_DELAY_MS`. */
-export async function tooManyRequests(c: Context, code: string, message: string, waitSeconds: number): Promise<Response> {
+export async function tooManyRequests(c: Context, code: 'rate_limited' | 'too_many_failed_authentications', message: string, waitSeconds: number): Promise<Response> {
   await new Promise((r) => setTimeout(r, REFUSAL_DELAY_MS));
   c.header('Retry-After', String(Math.max(1, Math.ceil(waitSeconds - REFUSAL_DELAY_MS / 1000))));
   return errorResponse(c, 429, code, message);

@@ -13,7 +13,7 @@ import { ROLES } from '../../db/schema.ts';
 import { fieldErrors } from '../../domain/manifest.ts';
 import { createKey, keyView, revokeKey, rotateKey } from '../../keys/service.ts';
 import { KeySpecSchema } from '../../keys/spec.ts';
-import { actor } from '../../http/routes/applications.ts';
+import { actor } from '../../http/access.ts';
 import { importRegistry } from '../../registry/service.ts';
 import type { BundleJson } from '../../registry/bundle-slices.ts';
 import { formValues, queryValues, text } from '../forms.ts';

@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { applicationHistory, findApplication, listApplications, toRecord, type ApplicationRecord } from '../../db/applications.ts';
 import { today } from '../../domain/dates.ts';
 import { fieldErrors } from '../../domain/manifest.ts';
-import { actor, holderScope } from '../../http/routes/applications.ts';
+import { actor, holderScope } from '../../http/access.ts';
 import { ApplicationDecisionSchema, ApplicationFormSchema, RenewalSchema } from '../../domain/registry-forms.ts';
 import { decideApplication, renewApplication, submitApplication } from '../../registry/service.ts';
 import { formValues, lines, text, type FormData } from '../forms.ts';

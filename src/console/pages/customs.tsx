@@ -10,7 +10,7 @@ import { applicationsByIds } from '../../db/applications.ts';
 import { queueCursor, reviewQueue, type QueueRow } from '../../db/review-queue.ts';
 import { PAGE_SIZE, QueueForm, toFilter, type QueueParams } from '../queue-filter.ts';
 import { REGIMES, type Parcel } from '../../domain/manifest.ts';
-import { actor } from '../../http/routes/applications.ts';
+import { actor } from '../../http/access.ts';
 import type { Reason } from '../../domain/decision.ts';
 import { caseFile, type CaseFile } from '../../workflow/case-file.ts';
 import { OUTCOME_ACTIONS, type OutcomeAction } from '../../domain/outcomes.ts';

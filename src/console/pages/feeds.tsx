@@ -7,8 +7,7 @@
 import type { Hono } from 'hono';
 import { feed } from '../../db/outbox.ts';
 import { findWebhook } from '../../db/webhooks.ts';
-import { actor } from '../../http/routes/applications.ts';
-import { ownerOf } from '../../http/routes/feeds.ts';
+import { actor, ownerOf } from '../../http/access.ts';
 import { registerWebhook } from '../../workflow/webhooks.ts';
 import { formValues, text } from '../forms.ts';
 import type { ConsoleDeps } from '../deps.ts';

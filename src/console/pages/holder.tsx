@@ -8,7 +8,7 @@
 import type { Hono } from 'hono';
 import { CASE_STATUSES } from '../../domain/case-procedure.ts';
 import { HolderResponseSchema } from '../../http/case-contract.ts';
-import { actor, holderScope } from '../../http/routes/applications.ts';
+import { actor, holderScope } from '../../http/access.ts';
 import { fieldErrors } from '../../domain/manifest.ts';
 import { answerAsHolder, getCase, listCasesFor, type CaseDetail } from '../../workflow/cases.ts';
 import { caseStatusInWords, highlight } from '../explain.ts';

@@ -10,8 +10,7 @@ import { findManifest, findParcelWithHistory, listManifestParcels, manifestCount
 import { lastOutcomes } from '../../db/outcomes.ts';
 import { findParcelsByItemId, listManifests } from '../../db/manifest-lookup.ts';
 import { DeclarantResponseSchema } from '../../http/case-contract.ts';
-import { actor } from '../../http/routes/applications.ts';
-import { operatorScope } from '../../http/auth.ts';
+import { actor, operatorScope } from '../../http/access.ts';
 import { instructionFor } from '../../domain/events.ts';
 import { fieldErrors, normaliseItemIdParam, type Parcel } from '../../domain/manifest.ts';
 import { answerAsDeclarant } from '../../workflow/cases.ts';

@@ -4,19 +4,18 @@
  * reads any one owner's (naming it), to help a customer whose receiver fails; customs has no
  * part in the delivery of other parties' messages.
  */
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { actor, ownerOf } from '../access.ts';
+import { operation, serve } from '../operation.ts';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { DELIVERY_STATUSES } from '../../db/outbox.ts';
 import { ownerDeliveries, redeliver } from '../../workflow/deliveries.ts';
-import { requireRole } from '../auth.ts';
-import type { DeliveryBody } from '../contract.ts';
+import { DeliveryPageSchema, DeliverySchema, type DeliveryBody } from '../contract.ts';
 import { errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor } from '../paging.ts';
 import type { AppEnv } from '../types.ts';
 import { parseQuery } from '../validate.ts';
-import { actor } from './applications.ts';
-import { ownerOf } from './feeds.ts';
 
 const DeliveryListQuery = z.object({
   status: z.enum(DELIVERY_STATUSES).optional(),
@@ -32,11 +31,36 @@ const DeliveryListQuery = z.object({
   limit: LimitSchema,
 });
 
+const ListDeliveries = operation({
+  method: 'get',
+  path: '/',
+  operationId: 'listWebhookDeliveries',
+  tag: 'operator',
+  access: ['operator', 'rightsholder', 'admin'],
+  summary: 'Webhook deliveries, newest first (operator, rightsholder: their own messages; admin: one owner’s, named)',
+  description: 'Each message’s status, attempts, next try and last error; never its payload (GET /v1/notifications serves that).',
+  query: DeliveryListQuery,
+  answers: { 200: { description: 'A page', json: DeliveryPageSchema } },
+  errors: { 400: 'invalid_query: a bad or unknown query parameter; owner missing (admin) or given (others)' },
+});
+
+const Redeliver = operation({
+  method: 'post',
+  path: '/{id}/redeliver',
+  operationId: 'redeliverWebhookMessage',
+  tag: 'operator',
+  access: ['operator', 'rightsholder'],
+  summary: 'Send one of your messages again, now (audited)',
+  description: 'The message becomes due at once, whatever its status (a delivered one is sent again with the same Idempotency-Key), and your deliveries’ pause after failures is lifted on the node that answers.',
+  answers: { 202: { description: 'Due now', json: DeliverySchema } },
+  errors: { 404: 'not_found: unknown, or another owner’s', 409: 'no_webhook: messages are read by pull' },
+});
+
 /** `onRedeliver(owner)`: lifts the owner's pause in this node's deliverer, so the message goes at once. */
 export function deliveryRoutes(db: Db, onRedeliver: (owner: string) => void) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
 
-  app.get('/', requireRole('operator', 'rightsholder', 'admin'), async (c) => {
+  serve(app, ListDeliveries, async (c) => {
     const q = parseQuery(c, DeliveryListQuery);
     if (!q.ok) return q.response;
     const principal = c.get('principal');
@@ -53,7 +77,7 @@ export function deliveryRoutes(db: Db, onRedeliver: (owner: string) => void) {
     return c.json({ items: items satisfies DeliveryBody[], nextCursor: nextCursor(items, limit) });
   });
 
-  app.post('/:id/redeliver', requireRole('operator', 'rightsholder'), async (c) => {
+  serve(app, Redeliver, async (c) => {
     const raw = c.req.param('id');
     if (!/^[1-9]\d{0,14}$/.test(raw)) return errorResponse(c, 404, 'not_found', 'no such message');
     const id = Number(raw);

@@ -2,24 +2,21 @@
  * What rights holders and operators receive: their webhook (signed pushes) and the same messages
  * by pull. Each sees only its own.
  */
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { actor, ownerOf } from '../access.ts';
+import { NotificationPageSchema, WebhookSchema, WebhookSetSchema } from '../contract.ts';
+import { operation, serve } from '../operation.ts';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { feed } from '../../db/outbox.ts';
-import { requireRole } from '../auth.ts';
 import { errorResponse } from '../errors.ts';
-import type { AppEnv, Principal } from '../types.ts';
+import { LimitSchema } from '../paging.ts';
+import type { AppEnv } from '../types.ts';
 import { parseBody, parseQuery } from '../validate.ts';
-import { actor } from './applications.ts';
 import { findWebhook } from '../../db/webhooks.ts';
 import { registerWebhook, type WebhookSettings } from '../../workflow/webhooks.ts';
-import { holderOwner, operatorOwner } from '../../domain/events.ts';
 
-/** The outbox owner a key receives messages as. */
-export function ownerOf(p: Principal): string {
-  // Keys of these roles are created with their holder or operator (src/keys/spec.ts).
-  return p.role === 'rightsholder' ? holderOwner(p.holderRef!) : operatorOwner(p.operatorCode!);
-}
+const NotificationsQuery = z.object({ after: z.coerce.number().int().min(0).default(0).describe('the `next` of the previous answer'), limit: LimitSchema });
 
 const WebhookBody = z.object({
   url: z.string().max(2000),
@@ -29,18 +26,57 @@ const WebhookBody = z.object({
 
 export type { WebhookSettings };
 
-export function feedRoutes(db: Db, webhooks: WebhookSettings) {
-  const app = new Hono<AppEnv>();
-  const receivers = requireRole('rightsholder', 'operator');
+const receivers = ['rightsholder', 'operator'] as const;
 
-  app.get('/notifications', receivers, async (c) => {
-    const q = parseQuery(c, z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) }));
+const ReadNotifications = operation({
+  method: 'get',
+  path: '/notifications',
+  operationId: 'readNotifications',
+  tag: 'rights holder',
+  access: receivers,
+  summary: 'Your messages by pull, oldest first: the same events the webhook pushes',
+  query: NotificationsQuery,
+  answers: { 200: { description: 'Messages after `after`', json: NotificationPageSchema } },
+});
+
+const SetWebhook = operation({
+  method: 'put',
+  path: '/webhooks',
+  operationId: 'setWebhook',
+  tag: 'rights holder',
+  access: receivers,
+  summary: 'Set the webhook: https to a public address; pinged once, signed',
+  body: { json: WebhookBody, required: true },
+  answers: { 200: { description: 'Set; the signing secret is shown once, with the ping answer', json: WebhookSetSchema } },
+  errors: {
+    400: 'malformed_json, too_deep, too_complex, invalid_text: the body cannot be read',
+    415: 'unsupported_media_type: not JSON',
+    422: 'invalid_body: url refused (not https, private or special address, credentials, non-standard IPv4 form, or a target that redirects), or a short secret',
+  },
+});
+
+const GetWebhook = operation({
+  method: 'get',
+  path: '/webhooks',
+  operationId: 'getWebhook',
+  tag: 'rights holder',
+  access: receivers,
+  summary: 'The webhook set',
+  answers: { 200: { description: 'The webhook', json: WebhookSchema } },
+  errors: { 404: 'not_found: none set' },
+});
+
+export function feedRoutes(db: Db, webhooks: WebhookSettings) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  serve(app, ReadNotifications, async (c) => {
+    const q = parseQuery(c, NotificationsQuery);
     if (!q.ok) return q.response;
     const items = await feed(db, ownerOf(c.get('principal')), q.value.after, q.value.limit);
     return c.json({ items, next: items.length ? items[items.length - 1]!.id : q.value.after });
   });
 
-  app.put('/webhooks', receivers, async (c) => {
+  serve(app, SetWebhook, async (c) => {
     const parsed = await parseBody(c, WebhookBody, 'the webhook');
     if (!parsed.ok) return parsed.response;
     const p = c.get('principal');
@@ -51,7 +87,7 @@ export function feedRoutes(db: Db, webhooks: WebhookSettings) {
     return c.json(shown);
   });
 
-  app.get('/webhooks', receivers, async (c) => {
+  serve(app, GetWebhook, async (c) => {
     const row = await findWebhook(db, ownerOf(c.get('principal')));
     return row ? c.json({ owner: row.owner, url: row.url, updatedAt: row.updated_at }) : errorResponse(c, 404, 'not_found', 'no webhook set');
   });

@@ -1,7 +1,8 @@
 /**
  * Operators file manifests and read back what became of their parcels.
  */
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { operatorScope } from '../access.ts';
 import { z } from 'zod';
 import type { BacklogGauge } from '../../backlog.ts';
 import type { Db } from '../../db/connect.ts';
@@ -17,14 +18,28 @@ import { fieldErrors, ModeSchema, normaliseItemIdParam, parcelSchemaFor, type Mo
 import type { Metrics } from '../../metrics.ts';
 import type { ManifestReader } from '../../ingest/manifest-reader.ts';
 import type { PreparedParcel } from '../../domain/read-manifest.ts';
-import { operatorScope, requireRole } from '../auth.ts';
 import { manifestFormat, readJson } from '../body.ts';
-import { errorResponse } from '../errors.ts';
+import { errorBody, errorResponse } from '../errors.ts';
 import { CursorSchema, LimitSchema, nextCursor, nextTimeCursor, TimeCursorSchema } from '../paging.ts';
 import { DateBoundSchema, endOf, startOf } from '../../domain/dates.ts';
 import { listManifests } from '../../db/manifest-lookup.ts';
 import type { AppEnv } from '../types.ts';
-import type { AmendResponse, FilingResponse, ManifestPage, ManifestStatus } from '../contract.ts';
+import {
+  AllRejectedSchema,
+  AmendResponseSchema,
+  FilingResponseSchema,
+  ManifestPageSchema,
+  ManifestStatusSchema,
+  ParcelPageSchema,
+  RecordSchema,
+  type AmendResponse,
+  type FilingResponse,
+  type ManifestPage,
+  type ManifestStatus,
+} from '../contract.ts';
+import { operation, serve } from '../operation.ts';
+import { ManifestSchema, PostalParcelSchema } from '../../domain/manifest.ts';
+import { CSV_COLUMNS } from '../../domain/manifest-csv.ts';
 import { parseQuery } from '../validate.ts';
 import { ACTORS } from '../../domain/events.ts';
 import { amendParcel } from '../../ingest/amend.ts';
@@ -63,11 +78,106 @@ const ManifestListQuery = z.object({
 });
 
 /** CSV bodies may carry the manifest's own fields as query parameters (JSON bodies carry them inside). */
+const csvOnly = 'CSV bodies only: the manifest field, instead of its column';
 const FilingQuery = z.object({
-  manifestRef: z.string().optional(),
-  mode: z.string().optional(),
-  regime: z.string().optional(),
-  destinationCountry: z.string().optional(),
+  manifestRef: z.string().optional().describe(csvOnly),
+  mode: z.string().optional().describe(csvOnly),
+  regime: z.string().optional().describe(csvOnly),
+  destinationCountry: z.string().optional().describe(csvOnly),
+});
+
+const FileManifest = operation({
+  method: 'post',
+  path: '/',
+  operationId: 'fileManifest',
+  tag: 'operator',
+  access: ['operator'],
+  summary: 'File a manifest',
+  description:
+    'Valid parcels are stored before the 202 even when others are rejected. Resubmitting the same manifestRef (with the same mode, regime and destination) returns the same manifestId; item ids filed before are listed under duplicates. ' +
+    'JSON: fields the contract does not name are kept under `extra` of the object that held them. ' +
+    `CSV bodies have one row per item line, comma, semicolon or tab separated, UTF-8 or UTF-16 with a byte-order mark, with the columns: ${CSV_COLUMNS.join(', ')}, ` +
+    'and extra_<name> / item_extra_<name> for fields of your own (kept under the parcel’s or item line’s extra); any other column is a 400. CSV problems name the line, column and value.',
+  query: FilingQuery,
+  body: { json: ManifestSchema, csv: 'one row per item line; the manifest fields in their columns or as query parameters', required: true },
+  answers: {
+    200: { description: 'Nothing stored: a new manifest whose parcels were all filed before (manifestId null, duplicates listed)', json: FilingResponseSchema },
+    202: { description: 'Stored (all or some parcels)', json: FilingResponseSchema },
+  },
+  errors: {
+    400: 'Not JSON/CSV (malformed_json, malformed_csv), a CSV header with unknown or missing columns (invalid_csv_header), the manifest’s own fields are not valid (invalid_manifest), the body nests too deep (too_deep) or holds too many values for its size (too_complex), or a query parameter given with a JSON body (invalid_query)',
+    408: 'request_timeout: the body arrived slower than BODY_MIN_BYTES_PER_SECOND',
+    409: 'manifest_conflict: this manifestRef was filed with another mode, regime or destinationCountry (each named in errors); nothing was stored',
+    413: 'payload_too_large: body over MAX_BODY_BYTES',
+    415: 'unsupported_media_type: the content type is not JSON or CSV',
+    422: { description: 'no_valid_parcels: every parcel is invalid', json: AllRejectedSchema },
+    503: 'backlog_full: the screening backlog is full, or bodies_in_flight: other bodies fill the memory budget; retry after Retry-After seconds; nothing was stored',
+  },
+});
+
+const ListManifests = operation({
+  method: 'get',
+  path: '/',
+  operationId: 'listManifests',
+  tag: 'operator',
+  access: ['operator', 'customs', 'admin'],
+  summary: 'Manifests, newest first (operator: its own; customs, admin: all, or one operator’s)',
+  query: ManifestListQuery,
+  answers: { 200: { description: 'A page', json: ManifestPageSchema } },
+  errors: { 400: 'invalid_query: a bad or unknown query parameter, or operator given by an operator' },
+});
+
+const GetManifest = operation({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getManifest',
+  tag: 'operator',
+  access: ['operator', 'customs', 'admin'],
+  summary: 'Counts of a manifest’s parcels by status and decision',
+  answers: { 200: { description: 'Manifest', json: ManifestStatusSchema } },
+  errors: { 404: 'not_found: unknown, or another operator’s' },
+});
+
+const ListManifestParcels = operation({
+  method: 'get',
+  path: '/{id}/parcels',
+  operationId: 'listManifestParcels',
+  tag: 'operator',
+  access: ['operator', 'customs', 'admin'],
+  summary: 'Each parcel’s status and decision, paged',
+  query: ParcelListQuery,
+  answers: { 200: { description: 'A page', json: ParcelPageSchema } },
+  errors: { 404: 'not_found: unknown manifest, or another operator’s' },
+});
+
+const GetManifestParcel = operation({
+  method: 'get',
+  path: '/{id}/parcels/{itemId}',
+  operationId: 'getManifestParcel',
+  tag: 'operator',
+  access: ['operator', 'customs', 'admin'],
+  summary: 'A parcel with its declared data, amendment history and decisions (operators: without the evidence behind them)',
+  answers: { 200: { description: 'The parcel: {itemId, revision, status, data, revisions, decisions, outcomes}', json: RecordSchema('the parcel and its history') } },
+  errors: { 404: 'not_found: unknown manifest or parcel' },
+});
+
+const AmendParcel = operation({
+  method: 'put',
+  path: '/{id}/parcels/{itemId}',
+  operationId: 'amendParcel',
+  tag: 'operator',
+  access: ['operator'],
+  summary: 'Amend a parcel until customs records an outcome',
+  description: 'The amended parcel is a new revision, screened again; its decision supersedes the earlier ones, which stay in the parcel’s history with the revision they were made on.',
+  body: { json: PostalParcelSchema, required: true, description: 'the parcel as the manifest’s mode has it (postal shown; express adds its waybills)' },
+  answers: { 200: { description: 'Amended; screened again', json: AmendResponseSchema } },
+  errors: {
+    400: 'malformed_json, too_deep, too_complex, invalid_text: the body cannot be read',
+    404: 'not_found: unknown manifest or parcel',
+    409: 'outcome_recorded: customs recorded an outcome (named in the message)',
+    415: 'unsupported_media_type: not JSON',
+    422: 'invalid_parcel: the parcel is not valid (field errors), or its itemId is not the one amended',
+  },
 });
 
 /** Item ids filed before and item ids repeated within the manifest, in manifest order (with their CSV lines). */
@@ -85,9 +195,9 @@ function duplicatesOf(
 
 export function manifestRoutes(deps: ManifestRouteDeps) {
   const { db, metrics, backlog, reader } = deps;
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
 
-  app.post('/', requireRole('operator'), async (c) => {
+  serve(app, FileManifest, async (c) => {
     const format = manifestFormat(c);
     if (!format) return errorResponse(c, 415, 'unsupported_media_type', `send Content-Type: ${ACCEPTED_MEDIA_TYPES}`);
     const { mediaType } = format;
@@ -111,7 +221,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     metrics.parcels.inc({ outcome: 'rejected' }, rejected.length);
     if (parcels.length === 0) {
       return c.json(
-        { error: { code: 'no_valid_parcels', message: 'every parcel in the manifest is invalid' }, rejected },
+        { ...errorBody('no_valid_parcels', 'every parcel in the manifest is invalid'), rejected },
         422,
       );
     }
@@ -155,7 +265,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     );
   });
 
-  app.get('/', requireRole('operator', 'customs', 'admin'), async (c) => {
+  serve(app, ListManifests, async (c) => {
     const query = parseQuery(c, ManifestListQuery);
     if (!query.ok) return query.response;
     const { manifestRef, mode, from, to, operator, cursor, limit } = query.value;
@@ -178,7 +288,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     } satisfies ManifestPage);
   });
 
-  app.get('/:id', requireRole('operator', 'customs', 'admin'), async (c) => {
+  serve(app, GetManifest, async (c) => {
     const manifest = await findManifest(db, c.req.param('id'), operatorScope(c.get('principal')));
     if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
     const counts = await manifestCounts(db, manifest.id);
@@ -197,7 +307,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     } satisfies ManifestStatus);
   });
 
-  app.get('/:id/parcels', requireRole('operator', 'customs', 'admin'), async (c) => {
+  serve(app, ListManifestParcels, async (c) => {
     const query = parseQuery(c, ParcelListQuery);
     if (!query.ok) return query.response;
     const manifest = await findManifest(db, c.req.param('id'), operatorScope(c.get('principal')));
@@ -207,7 +317,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     return c.json({ items, nextCursor: nextCursor(items, limit) });
   });
 
-  app.get('/:id/parcels/:itemId', requireRole('operator', 'customs', 'admin'), async (c) => {
+  serve(app, GetManifestParcel, async (c) => {
     const manifest = await findManifest(db, c.req.param('id'), operatorScope(c.get('principal')));
     if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
     const parcel = await findParcelWithHistory(db, manifest.id, normaliseItemIdParam(c.req.param('itemId')));
@@ -220,7 +330,7 @@ export function manifestRoutes(deps: ManifestRouteDeps) {
     return c.json(parcel);
   });
 
-  app.put('/:id/parcels/:itemId', requireRole('operator'), async (c) => {
+  serve(app, AmendParcel, async (c) => {
     const principal = c.get('principal');
     const manifest = await findManifest(db, c.req.param('id'), principal.operatorCode);
     if (!manifest) return errorResponse(c, 404, 'not_found', 'no such manifest');
