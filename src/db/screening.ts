@@ -131,6 +131,10 @@ function sqliteDecisionStatements(db: Db) {
  */
 export async function writeDecisionRows(db: Db, trx: Transaction<Database>, token: string, registryVersion: number, decisions: readonly DecisionWrite[]): Promise<DecisionWrite[]> {
   const now = new Date().toISOString();
+  // The column is an integer; a score derived from fractional thresholds (holdAt 0.5, a weight of
+  // 0.5, which the scoring settings allow) made PostgreSQL refuse the whole batch ("invalid input
+  // syntax for type integer", found by bench:hostile) and SQLite store a REAL.
+  decisions = decisions.map((d) => (Number.isInteger(d.riskScore) ? d : { ...d, riskScore: Math.round(d.riskScore) }));
   if (db.dialect === 'sqlite') {
     const { update, insert } = sqliteDecisionStatements(db);
     const written: DecisionWrite[] = [];
