@@ -7,18 +7,13 @@ import { sql, type Transaction } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connect.ts';
 import type { Database, Decision } from './schema.ts';
+import type { ParcelToScreen } from '../domain/parcel-to-screen.ts';
 import { latestRegistryVersion } from './registry.ts';
 import type { OutboxMessage } from './outbox.ts';
 import { underCustomsControl } from './parcel-control.ts';
 
 /** A claimed parcel: what a screening task needs (its stored JSON and manifest), and what the dispatcher needs to write the result. */
-export interface ClaimedParcel {
-  id: number;
-  itemId: string;
-  revision: number;
-  data: string;
-  regime: string;
-  destinationCountry: string;
+export interface ClaimedParcel extends ParcelToScreen {
   operatorCode: string;
   /** The decision it has already, when it is being screened again against a newer registry. */
   previousDecision: Decision | null;
