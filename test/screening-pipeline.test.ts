@@ -131,6 +131,18 @@ describe.each(backends)('screening pipeline on $name', (backend) => {
     expect(await requeueIfSuperseded(db, mine.map((p) => p.id), used + 1)).toBe(0);
   });
 
+  it('writes a fractional score (fractional thresholds and weights are allowed) as the integer column holds it', async () => {
+    const list = Array.from({ length: 3 }, () => parcel(s10(serial++)));
+    await t.postManifest(manifest('FRACTIONAL', list));
+    const claim = await claimPending(db, 1000);
+    const scores = [0.5, 34.4, 99.6];
+    const written = await recordDecisions(db, claim.token, (await latestRegistryVersion(db.kysely))!, claim.parcels.map((p, i) => ({ parcelId: p.id, revision: p.revision, decision: 'review', riskScore: scores[i % 3]!, reasons: '[]' })));
+    expect(written).toBe(claim.parcels.length);
+    const stored = await db.kysely.selectFrom('decisions').select('risk_score').where('parcel_id', 'in', claim.parcels.map((p) => p.id)).execute();
+    expect(stored.map((r) => Number(r.risk_score)).every((n) => Number.isInteger(n))).toBe(true);
+    expect(new Set(stored.map((r) => Number(r.risk_score)))).toEqual(new Set(claim.parcels.map((_, i) => Math.round(scores[i % 3]!))));
+  });
+
   it('concurrent claimers never get the same parcel', async () => {
     const list = Array.from({ length: 200 }, () => parcel(s10(serial++)));
     await t.postManifest(manifest('CLAIMS', list));

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connect, sqlitePath, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { fileManifest } from '../src/db/manifests.ts';
+import { durableTransaction } from '../src/db/durable-transaction.ts';
 import { readManifest } from '../src/domain/read-manifest.ts';
 import { WalSync } from '../src/db/wal-sync.ts';
 import { tempSqliteUrl } from './support/db.ts';
@@ -82,6 +83,21 @@ describe('WAL sync', () => {
     expect(db.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
     const stored = await db.kysely.selectFrom('parcels').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(0);
+  });
+
+  it('runs registry changes and decisions the same way: no fsync nor auto-checkpoint at their commit, both settings back after, even on failure', async () => {
+    db = await openFull();
+    db.sqlite!.pragma('wal_autocheckpoint = 16384');
+    const during: unknown[] = [];
+    const syncsBefore = db.walSync!.syncs;
+    await durableTransaction(db, async () => {
+      during.push(db!.sqlite!.pragma('synchronous', { simple: true }), db!.sqlite!.pragma('wal_autocheckpoint', { simple: true }));
+    });
+    expect(during).toEqual([1, 0]);
+    expect(db.walSync!.syncs).toBe(syncsBefore + 1);
+    await expect(durableTransaction(db, async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(db.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(16384);
   });
 });
 

@@ -3,7 +3,7 @@
  * `postgres://…` (several stateless nodes). Both give the same `Kysely<Database>`.
  */
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Database } from './schema.ts';
 import { WalSync } from './wal-sync.ts';
+import { CurrentSchemaPostgresDialect } from './pg-introspector.ts';
 import type { BackgroundTask } from './background-task.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -138,7 +139,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       max: options.pgPoolSize ?? 10,
       ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '')}"` } : {}),
     });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', ...(schema ? { pgSchema: schema } : {}), close: () => kysely.destroy() };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got ${url.split(':')[0]}:`);

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import type { Database, IndicatorTable } from './schema.ts';
 
 let sequence = 0;
 
@@ -54,14 +54,7 @@ export async function indicatorExists(executor: Kysely<Database>, id: string, ki
   return (await executor.selectFrom('indicators').select('id').where('id', '=', id).where('kind', '=', kind).executeTakeFirst()) !== undefined;
 }
 
-export interface IndicatorRow {
-  id: string;
-  kind: string;
-  data: string;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-}
+export type IndicatorRow = IndicatorTable;
 
 /** Replaces every indicator (a bundle is a complete set), in inserts of 500 rows. */
 export async function replaceIndicators(executor: Kysely<Database>, rows: readonly IndicatorRow[]): Promise<void> {

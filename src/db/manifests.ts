@@ -3,7 +3,8 @@
  * with counts and decisions, and the statements of an amendment (composed by src/ingest/amend.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { durableTransaction } from './durable-transaction.ts';
 import { readScanning, type Db } from './connect.ts';
 import type { Database, Decision, ManifestRow, ParcelStatus } from './schema.ts';
 import { insertParcels } from './parcel-insert.ts';
@@ -36,7 +37,7 @@ export interface EnvelopeDifference {
 /**
  * Stores a manifest's valid parcels in one transaction. Resolves only once they are durable: on
  * SQLite with a WAL sync, the commit runs with synchronous=NORMAL (no fsync on the event loop)
- * and the WAL is then fsynced on the thread pool before this returns.
+ * and the WAL is then fsynced on the thread pool before this returns (durable-transaction.ts).
  */
 export async function fileManifest(
   db: Db,
@@ -44,73 +45,58 @@ export async function fileManifest(
   header: ManifestHeader,
   parcels: readonly PreparedParcel[],
 ): Promise<FilingResult> {
-  const { walSync } = db;
-  if (!walSync) return fileManifestInTransaction(db, db.kysely, operatorCode, header, parcels);
-  // One connection for the pragma, the transaction and the pragma again, so that no other
-  // statement commits while synchronous is NORMAL: every other write keeps FULL.
-  const filing = await db.kysely.connection().execute(async (conn) => {
-    await sql`pragma synchronous = NORMAL`.execute(conn);
-    try {
-      return await fileManifestInTransaction(db, conn, operatorCode, header, parcels);
-    } finally {
-      await sql`pragma synchronous = FULL`.execute(conn);
-    }
-  });
-  await walSync.sync();
-  return filing;
+  return durableTransaction(db, (trx) => fileManifestInTransaction(db, trx, operatorCode, header, parcels));
 }
 
 async function fileManifestInTransaction(
   db: Db,
-  conn: Kysely<Database>,
+  trx: Transaction<Database>,
   operatorCode: string,
   header: ManifestHeader,
   parcels: readonly PreparedParcel[],
 ): Promise<FilingResult> {
   const now = new Date().toISOString();
-  return conn.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('manifests')
-      .values({
-        id: randomUUID(),
-        operator_code: operatorCode,
-        manifest_ref: header.manifestRef,
-        mode: header.mode,
-        regime: header.regime,
-        destination_country: header.destinationCountry,
-        received_at: now,
-      })
-      .onConflict((oc) => oc.columns(['operator_code', 'manifest_ref']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    let manifestId = inserted?.id;
-    if (manifestId === undefined) {
-      const filed = await trx
-        .selectFrom('manifests')
-        .select(['id', 'mode', 'regime', 'destination_country'])
-        .where('operator_code', '=', operatorCode)
-        .where('manifest_ref', '=', header.manifestRef)
-        .executeTakeFirstOrThrow();
-      const differences = envelopeDifferences(filed, header);
-      if (differences.length > 0) return { manifestId: filed.id, created: false, accepted: [], duplicates: [], envelopeConflict: differences };
-      manifestId = filed.id;
-    }
+  const inserted = await trx
+    .insertInto('manifests')
+    .values({
+      id: randomUUID(),
+      operator_code: operatorCode,
+      manifest_ref: header.manifestRef,
+      mode: header.mode,
+      regime: header.regime,
+      destination_country: header.destinationCountry,
+      received_at: now,
+    })
+    .onConflict((oc) => oc.columns(['operator_code', 'manifest_ref']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  let manifestId = inserted?.id;
+  if (manifestId === undefined) {
+    const filed = await trx
+      .selectFrom('manifests')
+      .select(['id', 'mode', 'regime', 'destination_country'])
+      .where('operator_code', '=', operatorCode)
+      .where('manifest_ref', '=', header.manifestRef)
+      .executeTakeFirstOrThrow();
+    const differences = envelopeDifferences(filed, header);
+    if (differences.length > 0) return { manifestId: filed.id, created: false, accepted: [], duplicates: [], envelopeConflict: differences };
+    manifestId = filed.id;
+  }
 
-    // An item id this operator filed before (in this or another manifest) is a duplicate, not an error.
-    const accepted = await insertParcels(db, trx, { manifestId, operatorCode, status: 'pending', receivedAt: now }, parcels);
-    let duplicates: string[] = [];
-    if (accepted.length < parcels.length) {
-      const acceptedSet = new Set(accepted);
-      duplicates = parcels.map((p) => p.itemId).filter((id) => !acceptedSet.has(id));
-    }
-    if (accepted.length === 0) {
-      // Every parcel was filed before: a new manifest row would be empty and unaudited, so none is kept.
-      if (inserted) await trx.deleteFrom('manifests').where('id', '=', manifestId).execute();
-      return { manifestId: inserted ? null : manifestId, created: false, accepted, duplicates, envelopeConflict: null };
-    }
-    await audit(trx, { actor: ACTORS.operator(operatorCode), action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
-    return { manifestId, created: inserted !== undefined, accepted, duplicates, envelopeConflict: null };
-  });
+  // An item id this operator filed before (in this or another manifest) is a duplicate, not an error.
+  const accepted = await insertParcels(db, trx, { manifestId, operatorCode, status: 'pending', receivedAt: now }, parcels);
+  let duplicates: string[] = [];
+  if (accepted.length < parcels.length) {
+    const acceptedSet = new Set(accepted);
+    duplicates = parcels.map((p) => p.itemId).filter((id) => !acceptedSet.has(id));
+  }
+  if (accepted.length === 0) {
+    // Every parcel was filed before: a new manifest row would be empty and unaudited, so none is kept.
+    if (inserted) await trx.deleteFrom('manifests').where('id', '=', manifestId).execute();
+    return { manifestId: inserted ? null : manifestId, created: false, accepted, duplicates, envelopeConflict: null };
+  }
+  await audit(trx, { actor: ACTORS.operator(operatorCode), action: 'manifest.accepted', entity: 'manifest', entityId: manifestId, after: { manifestRef: header.manifestRef, accepted: accepted.length } });
+  return { manifestId, created: inserted !== undefined, accepted, duplicates, envelopeConflict: null };
 }
 
 function envelopeDifferences(filed: Pick<ManifestRow, 'mode' | 'regime' | 'destination_country'>, sent: ManifestHeader): EnvelopeDifference[] {

@@ -25,11 +25,15 @@ const ON_CONFLICT = 'on conflict (operator_code, item_id) do nothing';
 const PG_CHUNK = 5000;
 /**
  * better-sqlite3 runs each row on the event loop: 10,000 parcels of 1.9 KB (a 19 MB manifest)
- * took 110-250 ms in one go (measured), a stall for every other request. Large filings let the
- * event loop run every this many rows (~10-30 ms); the transaction, and the connection, stay
- * theirs meanwhile. Manifests of up to twice as many parcels, the usual kind, never yield.
+ * took 110-250 ms in one go (measured), a stall for every other request. Filings of more than
+ * `SQLITE_YIELD_ABOVE` parcels let the event loop run every `SQLITE_ROWS_BETWEEN_YIELDS` rows;
+ * the transaction, and the connection, stay theirs meanwhile. Manifests of up to 2,000 parcels,
+ * the usual kind, never yield. 1,000 rows of 1.9 KB took up to 360 ms of wall time on this
+ * loaded machine (40 such manifests with screening on, profiled); 250 rows keep a slice at a
+ * quarter of that.
  */
-const SQLITE_ROWS_BETWEEN_YIELDS = 1000;
+const SQLITE_YIELD_ABOVE = 2000;
+const SQLITE_ROWS_BETWEEN_YIELDS = 250;
 
 const sqliteStatements = new WeakMap<object, Statement>();
 
@@ -52,7 +56,7 @@ export async function insertParcels(db: Db, trx: Transaction<Database>, filing: 
   const stored: string[] = [];
   if (db.dialect === 'sqlite') {
     const stmt = sqliteInsert(db);
-    const yielding = parcels.length > 2 * SQLITE_ROWS_BETWEEN_YIELDS;
+    const yielding = parcels.length > SQLITE_YIELD_ABOVE;
     for (let i = 0; i < parcels.length; i++) {
       const p = parcels[i]!;
       const { changes } = stmt.run(manifestId, operatorCode, p.itemId, p.index, p.category, p.sellerName, p.originCountry, p.data, status, receivedAt);

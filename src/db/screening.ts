@@ -7,18 +7,13 @@ import { sql, type Transaction } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connect.ts';
 import type { Database, Decision } from './schema.ts';
+import type { ParcelToScreen } from '../domain/parcel-to-screen.ts';
 import { latestRegistryVersion } from './registry.ts';
 import type { OutboxMessage } from './outbox.ts';
 import { underCustomsControl } from './parcel-control.ts';
 
 /** A claimed parcel: what a screening task needs (its stored JSON and manifest), and what the dispatcher needs to write the result. */
-export interface ClaimedParcel {
-  id: number;
-  itemId: string;
-  revision: number;
-  data: string;
-  regime: string;
-  destinationCountry: string;
+export interface ClaimedParcel extends ParcelToScreen {
   operatorCode: string;
   /** The decision it has already, when it is being screened again against a newer registry. */
   previousDecision: Decision | null;
@@ -131,6 +126,10 @@ function sqliteDecisionStatements(db: Db) {
  */
 export async function writeDecisionRows(db: Db, trx: Transaction<Database>, token: string, registryVersion: number, decisions: readonly DecisionWrite[]): Promise<DecisionWrite[]> {
   const now = new Date().toISOString();
+  // The column is an integer; a score derived from fractional thresholds (holdAt 0.5, a weight of
+  // 0.5, which the scoring settings allow) made PostgreSQL refuse the whole batch ("invalid input
+  // syntax for type integer", found by bench:hostile) and SQLite store a REAL.
+  decisions = decisions.map((d) => (Number.isInteger(d.riskScore) ? d : { ...d, riskScore: Math.round(d.riskScore) }));
   if (db.dialect === 'sqlite') {
     const { update, insert } = sqliteDecisionStatements(db);
     const written: DecisionWrite[] = [];

@@ -9,7 +9,7 @@ import type { Context } from 'hono';
 import type { Config } from '../config.ts';
 import type { AuthLimits } from './auth.ts';
 import { bodyBudget } from './body-budget.ts';
-import { bodySizeLimit } from './body-limit.ts';
+import { declaredSizeLimit } from './body-limit.ts';
 import { errorResponse } from './errors.ts';
 import type { LimitMetrics } from './limit-metrics.ts';
 import { rateLimitPerKey } from './rate-limit.ts';
@@ -41,12 +41,18 @@ export function requestLimits(config: RequestLimitsConfig, metrics: LimitMetrics
     config.RATE_LIMIT_BURST_SECONDS,
     () => metrics.requestsLimited.inc({ reason: 'rate' }),
   );
-  const bodySize = bodySizeLimit(limitFor, (c, limit) => {
+  const tooLarge = (c: Context, limit: number) => {
     const large = limit === config.MAX_BODY_BYTES ? '' : ` (only manifests and registry imports may be up to ${config.MAX_BODY_BYTES} bytes)`;
     return errorResponse(c, 413, 'payload_too_large', `body is larger than ${limit} bytes, the limit of ${c.req.method} ${c.req.path}${large}`);
+  };
+  // Declared lengths are judged first (413 before any 503); chunked bodies are counted by the budget as they are read.
+  const bodySize = declaredSizeLimit(limitFor, tooLarge);
+  const budget = bodyBudget({
+    budgetBytes: config.MAX_BODY_BYTES_IN_FLIGHT,
+    limitFor,
+    retryAfterSeconds: BODY_BUDGET_RETRY_AFTER_SECONDS,
+    onTooLarge: tooLarge,
+    onRefused: () => metrics.requestsLimited.inc({ reason: 'bodies_in_flight' }),
   });
-  const budget = bodyBudget(config.MAX_BODY_BYTES_IN_FLIGHT, limitFor, BODY_BUDGET_RETRY_AFTER_SECONDS, () =>
-    metrics.requestsLimited.inc({ reason: 'bodies_in_flight' }),
-  );
   return { auth, perKey, bodySize, bodyBudget: budget.middleware };
 }

@@ -8,8 +8,9 @@
 import { readJsonBody, type JsonBodyRead } from '../domain/read-json.ts';
 import { fieldErrors, type FieldError } from '../domain/manifest.ts';
 import { RegistryBundleSchema } from '../domain/registry.ts';
+import { bundleToJson } from '../registry/bundle-slices.ts';
 
-/** Schemas a worker may validate a body against, by name (a schema cannot cross a thread). */
+/** Schemas a worker may validate a body against, by name (a schema cannot cross a thread); a registry bundle comes back as `BundleJson`. */
 export type JsonSchemaName = 'registry-bundle';
 
 export interface JsonReadTask {
@@ -25,5 +26,6 @@ export function runJsonTask(task: JsonReadTask): JsonReadResult {
   if (!read.ok || task.validate === undefined) return read;
   const parsed = RegistryBundleSchema.safeParse(read.value);
   if (!parsed.success) return { ok: false, code: 'invalid_body', message: 'the registry bundle is not valid', errors: fieldErrors(parsed.error) };
-  return { ok: true, value: parsed.data };
+  // Handed back as JSON text per application (see BundleJson): cheap to pass between threads.
+  return { ok: true, value: bundleToJson(parsed.data) };
 }

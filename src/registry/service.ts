@@ -18,6 +18,7 @@ import { registryBundle, registryVersionExists } from '../db/registry.ts';
 import { tentatively } from '../db/savepoint.ts';
 import type { RegistryWarnings, VersionWarnings } from './warnings.ts';
 import { importBundle, indicatorRows } from './bundle.ts';
+import { bundleFromJson, joinBundleJson, type BundleJson } from './bundle-slices.ts';
 import type { RegistryBundle } from '../domain/registry.ts';
 import { inTransaction, type Tx } from '../db/transaction.ts';
 
@@ -170,9 +171,11 @@ export interface ImportResult {
  * officer's act whether or not it changes anything. Then the version's compile warnings, compiled
  * off the HTTP thread after the commit (the registry lock is not held for that second).
  */
-export async function importRegistry(db: Db, bundle: RegistryBundle, by: string, settings: RegistrySettings, warnings: RegistryWarnings): Promise<ImportResult> {
+export async function importRegistry(db: Db, validated: BundleJson, by: string, settings: RegistrySettings, warnings: RegistryWarnings): Promise<ImportResult> {
+  const bundle = await bundleFromJson(validated);
+  const json = joinBundleJson(validated);
   const { imported, publication } = await inRegistryTransaction(db, async (trx) => {
-    const attempt = (await latestAgain(trx, bundle)) ?? (await importUnlessUnchanged(trx, bundle, by, settings));
+    const attempt = (await latestAgain(trx, bundle, json)) ?? (await importUnlessUnchanged(trx, bundle, by, settings));
     const action = attempt.publication.unchanged ? 'registry.import_unchanged' : 'registry.imported';
     await audit(trx, { actor: by, action, entity: 'registry_version', entityId: String(attempt.publication.version), after: attempt.imported });
     return attempt;
@@ -196,8 +199,8 @@ interface ImportAttempt {
  * nothing without a write: 143 ms instead of 615 ms of upserts undone again for 5,000 marks
  * (bench:registry-import, medians of 5), all of it event-loop time on SQLite.
  */
-async function latestAgain(trx: Tx, bundle: RegistryBundle): Promise<ImportAttempt | null> {
-  const same = await latestIfSame(trx, JSON.stringify(bundle));
+async function latestAgain(trx: Tx, bundle: RegistryBundle, json: string): Promise<ImportAttempt | null> {
+  const same = await latestIfSame(trx, json);
   if (!same) return null;
   return {
     imported: { applications: bundle.applications.length, indicators: indicatorRows(bundle, '', '').length },

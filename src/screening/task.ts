@@ -4,19 +4,13 @@
  * thing to move between threads.
  */
 import type { Parcel, Regime } from '../domain/manifest.ts';
+import type { ParcelToScreen } from '../domain/parcel-to-screen.ts';
 import type { Decision } from '../db/schema.ts';
 import type { CompiledRegistry } from './compile.ts';
 import { loadCompiledRegistry } from './registry-cache.ts';
 import { Screener } from './screen.ts';
 
-export interface TaskParcel {
-  id: number;
-  itemId: string;
-  revision: number;
-  data: string;
-  regime: string;
-  destinationCountry: string;
-}
+export type TaskParcel = ParcelToScreen;
 
 export interface ScreenTask {
   version: number;

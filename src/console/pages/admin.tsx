@@ -15,7 +15,7 @@ import { createKey, keyView, revokeKey, rotateKey } from '../../keys/service.ts'
 import { KeySpecSchema } from '../../keys/spec.ts';
 import { actor } from '../../http/access.ts';
 import { importRegistry } from '../../registry/service.ts';
-import type { RegistryBundle } from '../../domain/registry.ts';
+import type { BundleJson } from '../../registry/bundle-slices.ts';
 import { formValues, queryValues, text } from '../forms.ts';
 import type { ConsoleDeps } from '../deps.ts';
 import { refusal } from '../ui.tsx';
@@ -171,7 +171,7 @@ export function adminPages(app: Hono<ConsoleEnv>, deps: ConsoleDeps) {
       const errors = 'errors' in read && read.errors ? read.errors.slice(0, 50).map((e) => `${e.path}: ${e.message}`) : [];
       return registryPage(c, { kind: 'error', text: read.code === 'invalid_body' ? 'The bundle is not valid:' : `The file is not a JSON bundle: ${read.message}`, errors }, 422);
     }
-    const result = await importRegistry(db, read.value as RegistryBundle, actor(c.get('principal')), deps.registry, deps.registryWarnings);
+    const result = await importRegistry(db, read.value as BundleJson, actor(c.get('principal')), deps.registry, deps.registryWarnings);
     const what = result.unchanged
       ? `Nothing changed: the registry is version ${result.version} already.`
       : `Imported as version ${result.version}: ${result.applications} applications, ${result.indicators} indicators${result.rescreenQueued ? '; parcels under control will be screened again' : ''}.`;

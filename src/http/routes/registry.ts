@@ -10,7 +10,7 @@ import { latestRegistry, listRegistryVersions } from '../../db/registry.ts';
 import { rescreenProgress } from '../../db/rescreen-jobs.ts';
 import { importRegistry, versionWarnings, type RegistrySettings } from '../../registry/service.ts';
 import type { RegistryWarnings } from '../../registry/warnings.ts';
-import type { RegistryBundle } from '../../domain/registry.ts';
+import type { BundleJson } from '../../registry/bundle-slices.ts';
 import { readJson } from '../body.ts';
 import { errorResponse } from '../errors.ts';
 import { ItemsSchema, RegistryImportSchema, RegistryWarningsSchema, type RegistryImportBody, type RegistryWarningsBody } from '../contract.ts';
@@ -87,7 +87,7 @@ export function registryRoutes(db: Db, settings: RegistrySettings, warnings: Reg
     // Parsed and validated in an ingest worker (seconds for a 19 MB bundle, off the event loop).
     const read = await readJson(c, 'registry-bundle');
     if (!read.ok) return errorResponse(c, read.status, read.code === 'invalid_body' ? 'invalid_bundle' : read.code, read.message, read.errors);
-    const { version, warnings: compiled, ...imported } = await importRegistry(db, read.value as RegistryBundle, actor(c.get('principal')), settings, warnings);
+    const { version, warnings: compiled, ...imported } = await importRegistry(db, read.value as BundleJson, actor(c.get('principal')), settings, warnings);
     const { version: _same, ...found } = compiled;
     return c.json({ ...imported, registryVersion: version, ...found } satisfies RegistryImportBody);
   });
