@@ -3,6 +3,7 @@
  * skeleton, a one-edit deletion index, phonetic codes, sellers, slang, goods and money rules.
  * Screening never compares a description with every mark.
  */
+import { buildKeyFilter } from './key-filter.ts';
 import { doubleMetaphone } from 'double-metaphone';
 import { bigramsOf, osaDistance, type Bigrams } from './dice.ts';
 import { companyKey, companyTokens } from './company.ts';
@@ -88,6 +89,8 @@ export interface CompiledRegistry {
   compiledFor: string;
   entries: MarkEntry[];
   exact: Map<string, MarkEntry[]>;
+  /** Bits of the keys of `exact` (key-filter.ts): most windows are no key and skip the lookup. */
+  exactFilter: Uint32Array;
   /** Names written in a script of their own with spaces (Cyrillic, Greek …), by their plain letters. */
   native: Map<string, MarkEntry[]>;
   /** Names in unspaced scripts, by their first two characters; the rest is compared in place. */
@@ -326,6 +329,7 @@ export function compileRegistry(bundle: RegistryBundle, version: number, date: s
     compiledFor: date,
     entries,
     exact,
+    exactFilter: buildKeyFilter(exact.keys()),
     native,
     unspaced,
     near1: new HashPostings(near1, entries),

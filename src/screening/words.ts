@@ -56,6 +56,23 @@ export function isKnownWord(plain: string): boolean {
   return set.has(plain) || set.has(withoutPlural(plain));
 }
 
+/**
+ * 1 for a common word, 2 for a rarer English word of four letters or more, else 0: what
+ * isCommonWord and isKnownWord answer, with each word list asked once (the screening engine
+ * classes every token of every title, and the lists hold 100,000 words).
+ */
+export function wordClass(plain: string): 0 | 1 | 2 {
+  if (plain.length < 2) return 0;
+  const common = commonWords();
+  if (common.has(plain)) return 1;
+  const plural = plain.length > 3 && plain.endsWith('s');
+  const singular = plural ? plain.slice(0, -1) : plain;
+  if (plural && common.has(singular)) return 1;
+  if (plain.length < 4) return 0;
+  const rare = rareWords();
+  return rare.has(plain) || (plural && rare.has(singular)) ? 2 : 0;
+}
+
 export function isCommonWord(plain: string): boolean {
   // Single letters are in the word list ("a", "g") but in a title they are initials or sizes.
   if (plain.length < 2) return false;
