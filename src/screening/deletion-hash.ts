@@ -12,23 +12,31 @@ let pre = new Int32Array(32);
 let pow = new Int32Array(32);
 
 /**
- * The hashes of `key`, of each one-letter deletion and of each two-letter deletion (repeats
- * included), in a buffer reused across calls: read the first `count` before the next call.
+ * Fills `pre` (hash of each prefix) and `pow` (B^k) for `key`, and makes `hashes` hold at least
+ * `slots` values: hash of key[a..b) is pre[b] - pre[a]·B^(b-a).
  */
-export function deletionHashes(key: string): { hashes: Int32Array; count: number } {
+function prefixHashes(key: string, slots: number): void {
   const n = key.length;
   if (n + 1 > pre.length) {
     pre = new Int32Array(2 * (n + 1));
     pow = new Int32Array(2 * (n + 1));
   }
-  const needed = 1 + n + (n * (n - 1)) / 2;
-  if (needed > hashes.length) hashes = new Int32Array(2 * needed);
+  if (slots > hashes.length) hashes = new Int32Array(2 * slots);
   pow[0] = 1;
   pre[0] = 0;
   for (let k = 0; k < n; k++) {
     pre[k + 1] = (Math.imul(pre[k]!, B) + key.charCodeAt(k)) | 0;
     pow[k + 1] = Math.imul(pow[k]!, B);
   }
+}
+
+/**
+ * The hashes of `key`, of each one-letter deletion and of each two-letter deletion (repeats
+ * included), in a buffer reused across calls: read the first `count` before the next call.
+ */
+export function deletionHashes(key: string): { hashes: Int32Array; count: number } {
+  const n = key.length;
+  prefixHashes(key, 1 + n + (n * (n - 1)) / 2);
   let count = 0;
   hashes[count++] = pre[n]!;
   for (let i = 0; i < n; i++) {
@@ -51,17 +59,7 @@ export function deletionHashes(key: string): { hashes: Int32Array; count: number
  */
 export function oneDeletionHashes(key: string): { hashes: Int32Array; count: number } {
   const n = key.length;
-  if (n + 1 > pre.length) {
-    pre = new Int32Array(2 * (n + 1));
-    pow = new Int32Array(2 * (n + 1));
-  }
-  if (n + 1 > hashes.length) hashes = new Int32Array(2 * (n + 1));
-  pow[0] = 1;
-  pre[0] = 0;
-  for (let k = 0; k < n; k++) {
-    pre[k + 1] = (Math.imul(pre[k]!, B) + key.charCodeAt(k)) | 0;
-    pow[k + 1] = Math.imul(pow[k]!, B);
-  }
+  prefixHashes(key, n + 1);
   let count = 0;
   hashes[count++] = pre[n]!;
   for (let i = 0; i < n; i++) {
