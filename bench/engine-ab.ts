@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as headCompile from '../src/screening/compile.ts';
 import * as headScreen from '../src/screening/screen.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import type { Parcel } from '../src/domain/manifest.ts';
 import { median } from './lib/stats.ts';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseBundleInSlices, stringifyInSlices } from '../src/registry/bundle-slices.ts';
-import { RegistryBundleSchema } from '../src/screening/registry-schema.ts';
+import { RegistryBundleSchema } from '../src/domain/registry.ts';
 import { largeBundle } from '../bench/gen/large-bodies.ts';
 import { TEST_BUNDLE } from './support/registry.ts';
 

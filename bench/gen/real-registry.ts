@@ -7,7 +7,7 @@
  * product titles that are mostly distinct (real titles with colours, sizes and model numbers), so
  * that the per-description cache does not flatter the rate. Seeded.
  */
-import type { RegistryBundleInput } from '../../src/screening/registry-schema.ts';
+import type { RegistryBundleInput } from '../../src/domain/registry.ts';
 import { commonWords } from '../../src/screening/words.ts';
 import { loadBrandNames } from './brands.ts';
 import { Random } from './random.ts';

@@ -7,11 +7,11 @@
  */
 import type { Parcel } from '../domain/manifest.ts';
 import { convert, type CompiledApplication, type CompiledRegistry, type WatchedSeller } from './compile.ts';
-import type { Reason } from './decision.ts';
+import type { Reason } from '../domain/decision.ts';
 import { anyOverlap, isCatchAllHs, type GoodsCue } from './goods.ts';
 import type { KeywordHit } from './keywords.ts';
 import type { Mention } from './match.ts';
-import type { RiskLevel } from './registry-schema.ts';
+import type { RiskLevel } from '../domain/registry.ts';
 
 export interface DescriptionAnalysis {
   mentions: Mention[];

@@ -13,7 +13,7 @@ import { addPosting, HashPostings, postingsBuilder } from './hash-postings.ts';
 import { joinLooseKeys, looseSoundKey, soundKey } from './edits.ts';
 import { analyseText, keyOf, tokenize, type Token } from './normalize.ts';
 import { phrasesOf, type Phrase } from './phrases.ts';
-import type { RegistryBundle, RiskLevel, Scoring } from './registry-schema.ts';
+import type { RegistryBundle, RiskLevel, Scoring } from '../domain/registry.ts';
 import { commonWordSkeletons, isCommonWord } from './words.ts';
 
 export interface MarkEntry {

@@ -1,8 +1,4 @@
-/**
- * How the evidence of a parcel makes its risk score. The decision values and reason schemas live
- * in src/domain/decision.ts (re-exported here for the screening modules that read them from here).
- */
-export { DecisionValueSchema, ReasonSchema, REASON_KINDS, ScreeningResultSchema, type Reason, type ScreeningResult } from '../domain/decision.ts';
+/** How the evidence of a parcel makes its risk score (the decision values and reasons: src/domain/decision.ts). */
 
 /** Independent pieces of evidence combine as 1 - Π(1 - w): bounded, monotonic, order-free. */
 export function combineWeights(weights: readonly number[]): number {

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { compileRegistry, type CompiledRegistry } from './compile.ts';
 import { revivePostings } from './hash-postings.ts';
-import { RegistryBundleSchema, type RegistryBundle } from './registry-schema.ts';
+import { RegistryBundleSchema, type RegistryBundle } from '../domain/registry.ts';
 
 /** Where compiled registries are kept: PARCELSCREEN_CACHE_DIR, or a folder in the system's temporary directory; `off` keeps none. */
 export function registryCacheDir(): string | null {
